@@ -1,0 +1,40 @@
+import path from 'node:path';
+import type { Stores } from '../ports';
+import { openSqlite } from './database';
+import { SqliteInboxStore } from './inbox-store';
+import { SqliteRecordStore } from './record-store';
+import { SqliteStateStore } from './state-store';
+
+export { SqliteInboxStore, SqliteRecordStore, SqliteStateStore, openSqlite };
+
+export const SQLITE_FILE = 'binhdang.db';
+
+/** All three ports on one embedded SQLite file, with a periodic sweep of expired rows. */
+export function createSqliteStores(dataDir: string, opts: { stateTtlMs: number; sweepEveryMs?: number }): Stores {
+  const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, SQLITE_FILE);
+  const db = openSqlite(file);
+  const state = new SqliteStateStore(db, opts.stateTtlMs);
+  const records = new SqliteRecordStore(db);
+  const inbox = new SqliteInboxStore(db);
+  const sweep = () => {
+    state.sweep();
+    inbox.purgeDead();
+    void records.purgeExpired();
+  };
+  sweep();
+  const timer = setInterval(sweep, opts.sweepEveryMs ?? 60_000);
+  timer.unref();
+  return {
+    state,
+    records,
+    inbox,
+    describe: { state: `sqlite ${file}`, records: `sqlite ${file}`, inbox: `sqlite ${file}` },
+    async close() {
+      clearInterval(timer);
+      if (db.open) {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        db.close();
+      }
+    },
+  };
+}
