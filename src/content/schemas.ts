@@ -1,0 +1,175 @@
+import { z } from 'zod';
+
+/** Schemas for everything in content/. Field-level messages are what an editor reads. */
+
+export const LOCALES = ['vi', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+export const localized = z.object({ vi: nonEmpty, en: nonEmpty }).strict();
+/** Vietnamese is required; English may be missing (for example contest rounds). */
+export const localizedViRequired = z.object({ vi: nonEmpty, en: nonEmpty.optional() }).strict();
+export type Localized = z.infer<typeof localized>;
+
+const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case ASCII (a-z, 0-9, -)');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+
+export const topicsFileSchema = z
+  .object({
+    groups: z
+      .array(z.object({ id: kebabId, title: localized, topics: z.array(kebabId).min(1) }).strict())
+      .min(1),
+    topics: z.array(z.object({ id: kebabId, title: localized, sensitive: z.boolean() }).strict()).min(1),
+  })
+  .strict();
+export type TopicsFile = z.infer<typeof topicsFileSchema>;
+
+export const sourceSchema = z
+  .object({
+    law: nonEmpty,
+    article: nonEmpty.optional(),
+    url: z.url().optional(),
+  })
+  .strict();
+export type Source = z.infer<typeof sourceSchema>;
+
+export const articleFrontmatterSchema = z
+  .object({
+    id: kebabId,
+    topic: kebabId,
+    title: nonEmpty,
+    summary: nonEmpty.optional(),
+    core: z.boolean().default(false),
+    order: z.number().int().optional(),
+    keywords: z.array(nonEmpty).min(1, 'needs at least one keyword'),
+    questions: z.array(nonEmpty).default([]),
+    sources: z.array(sourceSchema).min(1, 'every article needs at least one source'),
+    related: z.array(kebabId).default([]),
+  })
+  .strict();
+export type ArticleFrontmatter = z.infer<typeof articleFrontmatterSchema>;
+
+export const SERVICE_KINDS = [
+  'police', 'health', 'womens-union', 'legal-aid', 'shelter', 'trusted-address', 'hotline',
+  'child-protection', 'commune', 'counselling', 'social-assistance',
+] as const;
+export const AUDIENCES = ['anyone', 'victim', 'child', 'perpetrator', 'trafficking', 'someone-else'] as const;
+
+export const serviceSchema = z
+  .object({
+    id: kebabId,
+    kind: z.enum(SERVICE_KINDS),
+    scope: z.enum(['national', 'province', 'commune']),
+    name: localized,
+    phone: z
+      .string()
+      .regex(/^[0-9][0-9 ]{1,15}[0-9]$/, 'must be digits (spaces allowed), or null')
+      .nullable(),
+    address: localized.nullable().default(null),
+    hours: localized.nullable().default(null),
+    offers: z.object({ vi: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) }).strict(),
+    audience: z.array(z.enum(AUDIENCES)).min(1),
+    confidential: z.boolean().default(false),
+    source: z.array(z.url()).default([]),
+    verified: isoDate.nullable(),
+    verifiedBy: nonEmpty.nullable().default(null),
+    howToReach: localized.nullable().default(null),
+    note: z.string().nullable().default(null),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.verified && s.source.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['source'], message: 'a verified entry must name its source' });
+    }
+    if (s.confidential && s.address) {
+      ctx.addIssue({ code: 'custom', path: ['address'], message: 'a confidential entry must not carry an address' });
+    }
+    if (!s.phone && !s.howToReach) {
+      ctx.addIssue({ code: 'custom', path: ['howToReach'], message: 'an entry without a phone number must say how to reach it' });
+    }
+  });
+export type Service = z.infer<typeof serviceSchema>;
+export const servicesFileSchema = z.object({ services: z.array(serviceSchema).min(1) }).strict();
+
+export const areaSchema = z
+  .object({
+    name: localized,
+    province: localized,
+    formerNames: z.array(z.union([nonEmpty, z.object({ name: nonEmpty, note: z.string().optional() }).passthrough()])).default([]),
+    timezone: z.string().default('Asia/Ho_Chi_Minh'),
+    campaignYear: z.object({ startMonth: z.number().int().min(1).max(12) }).passthrough().default({ startMonth: 1 }),
+    targets: z.record(z.string(), z.unknown()).default({}),
+    residentialGroups: z
+      .array(z.object({ id: kebabId, name: nonEmpty, placeholder: z.boolean().optional() }).passthrough())
+      .min(1),
+    population: z
+      .object({
+        total: z.number().int().positive(),
+        male: z.number().int().nonnegative().optional(),
+        female: z.number().int().nonnegative().optional(),
+        year: z.number().int().optional(),
+        source: z.string().optional(),
+        placeholder: z.boolean().optional(),
+      })
+      .passthrough(),
+  })
+  .passthrough();
+export type Area = z.infer<typeof areaSchema>;
+
+const windowSchema = z.object({ from: isoDate, to: isoDate }).strict();
+export const quizQuestionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase ASCII, digits and -'),
+    topic: kebabId,
+    text: localizedViRequired,
+    options: z
+      .array(z.object({ text: localizedViRequired, correct: z.boolean().optional() }).strict())
+      .min(2, 'needs 2 to 4 options')
+      .max(4, 'needs 2 to 4 options'),
+    explanation: localizedViRequired,
+    source: sourceSchema,
+  })
+  .strict()
+  .refine((q) => q.options.filter((o) => o.correct === true).length === 1, {
+    message: 'needs exactly one option with correct: true',
+    path: ['options'],
+  });
+export const quizSchema = z
+  .object({
+    id: kebabId,
+    kind: z.enum(['contest', 'practice']),
+    title: localizedViRequired,
+    window: windowSchema.optional(),
+    rounds: z
+      .array(
+        z
+          .object({
+            id: kebabId,
+            title: localizedViRequired,
+            window: windowSchema.optional(),
+            questions: z.array(quizQuestionSchema).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+export type Quiz = z.infer<typeof quizSchema>;
+export type QuizRound = Quiz['rounds'][number];
+export type QuizQuestion = QuizRound['questions'][number];
+
+export const dictionarySchema = z
+  .object({
+    /** Whole-word replacements on folded text (no diacritics): chat spellings and abbreviations. */
+    replacements: z.record(z.string(), z.string()).default({}),
+    /** Phrases that mean the same; every phrase in a group is rewritten to the group's first. */
+    synonyms: z.array(z.array(nonEmpty).min(2)).default([]),
+    /** Words that carry no meaning for matching (folded). */
+    stopwords: z.array(nonEmpty).default([]),
+  })
+  .strict();
+export type Dictionary = z.infer<typeof dictionarySchema>;
+
+/** Words typed anywhere: command name -> phrases (both languages). */
+export const commandsSchema = z.record(z.string().regex(/^[a-z-]+$/), z.array(z.union([nonEmpty, z.number()]).transform(String)).min(1));
+export type Commands = z.infer<typeof commandsSchema>;
