@@ -1,0 +1,38 @@
+import type { TurnContext } from 'botbuilder';
+import { sendChoices, type Choice } from '../src/bot/choices';
+import { Payload } from '../src/bot/payloads';
+import { turnInfo } from '../src/bot/turn';
+import type { DialogDeps } from './deps';
+import type { Knowledge } from './knowledge';
+import { menuChoice } from './menu';
+
+/** Topics offered when a question matches nothing at all: the ones most residents need. */
+const DEFAULT_TOPICS = ['ge-basics', 'dv-basics', 'dv-help'];
+
+/**
+ * A question typed anywhere: answered from the knowledge base when the match is confident,
+ * otherwise the three closest topics and the menu. Never a dead end.
+ */
+export class FreeTextAnswer {
+  constructor(
+    private readonly deps: DialogDeps,
+    private readonly knowledge: Knowledge,
+  ) {}
+
+  async answer(ctx: TurnContext, text: string): Promise<void> {
+    const { t, locale } = turnInfo(ctx);
+    const result = this.deps.index.search(text, locale);
+    const best = result.results[0];
+    if (result.answered && best) {
+      await this.knowledge.showArticle(ctx, best.id, 1, best.locale);
+      return;
+    }
+    const topics = (result.topics.length > 0 ? result.topics : DEFAULT_TOPICS).slice(0, 3);
+    const choices: Choice[] = topics.map((id) => ({ title: this.knowledge.topicTitle(id, locale), value: Payload.topic(id) }));
+    if (topics.some((id) => this.deps.content.topics.get(id)?.sensitive)) {
+      choices.push({ title: t('menu.support'), value: Payload.support });
+    }
+    choices.push(menuChoice(ctx));
+    await sendChoices(ctx, result.topics.length > 0 ? t('knowledge.notSure') : t('knowledge.nothingFound'), choices);
+  }
+}

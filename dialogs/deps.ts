@@ -1,0 +1,20 @@
+import type { StatePropertyAccessor } from 'botbuilder';
+import type { Content } from '../src/content/types';
+import type { KnowledgeIndex } from '../src/search/knowledge-index';
+import type { CommandMatcher } from '../src/bot/commands';
+import type { Choice } from '../src/bot/choices';
+import type { Profile } from '../src/bot/turn';
+import type { Logger } from '../src/logger';
+
+/** What dialogs are given. They never see platform JSON, stores or HTTP. */
+export interface DialogDeps {
+  content: Content;
+  index: KnowledgeIndex;
+  commands: CommandMatcher;
+  profile: StatePropertyAccessor<Profile>;
+  /** The buttons offered last in this conversation, so typed numbers and titles work. */
+  offered: StatePropertyAccessor<Choice[]>;
+  /** Article parts are at most this long: a comfortable screenful on a phone. */
+  articlePartChars: number;
+  logger: Logger;
+}

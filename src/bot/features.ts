@@ -1,0 +1,25 @@
+import type { Dialog } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+
+/** What a route handler may ask of the main dialog: start a child dialog. */
+export interface RouteOutcome {
+  begin?: { dialogId: string; options?: object };
+}
+
+export type RouteHandler = (ctx: TurnContext, args: string[]) => Promise<RouteOutcome | void>;
+
+/**
+ * A part of the bot (knowledge, quiz, support, settings…) plugs in here: the dialogs it owns,
+ * the payload kinds and typed commands it answers, and an optional look at free text before the
+ * knowledge search (the support path uses it to notice distress). Adding a feature is one line in
+ * dialogs/features.ts; the router never needs editing.
+ */
+export interface Feature {
+  name: string;
+  dialogs?: Dialog[];
+  payloads?: Record<string, RouteHandler>;
+  /** Payload kinds that belong to this feature's own dialog and must not interrupt it. */
+  localPayloads?: string[];
+  commands?: Record<string, RouteHandler>;
+  beforeSearch?: (ctx: TurnContext, text: string) => Promise<RouteOutcome | 'handled' | undefined>;
+}
