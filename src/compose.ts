@@ -1,0 +1,106 @@
+import type { Express } from 'express';
+import { BinhDangBot } from './bot/bot';
+import { Inbox, DEFAULT_INBOX_OPTIONS, type InboxOptions } from './bot/inbox';
+import { botFrameworkChannel } from './channels/botframework';
+import type { Config } from './config';
+import { loadContent } from './content/load';
+import type { Content } from './content/types';
+import { createApp, type ReadinessCheck } from './http/app';
+import { createI18n, type I18n } from './i18n';
+import type { Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
+import { Cipher, Pseudonymizer } from './privacy/crypto';
+import { resolveSecrets } from './privacy/secrets';
+import { KnowledgeIndex } from './search/knowledge-index';
+import { createStores } from './stores';
+import type { Stores } from './stores/ports';
+import { staleServices } from './content/checks';
+
+/** Everything one running bot is made of. Built by `buildRuntime`, used by main, chat and tests. */
+export interface Runtime {
+  cfg: Config;
+  logger: Logger;
+  content: Content;
+  i18n: I18n;
+  metrics: Metrics;
+  stores: Stores;
+  pseudonyms: Pseudonymizer;
+  cipher: Cipher;
+  index: KnowledgeIndex;
+  bot: BinhDangBot;
+  inbox: Inbox;
+  app: Express;
+  /** Which channels are live, for the startup log. */
+  channels: string[];
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Pass a loaded Content to skip reading the folder again (tests). */
+  content?: Content;
+  defaultMetrics?: boolean;
+  inbox?: Partial<InboxOptions>;
+}
+
+/**
+ * The composition root's work: config -> content -> stores -> bot -> channels -> http.
+ * Nothing here listens on a port; main.ts does.
+ */
+export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const content = opts.content ?? loadContent(cfg.contentDir);
+  for (const s of staleServices(content, cfg.serviceVerifiedMaxAgeDays)) {
+    logger.warn({ service: s.id, verified: s.verified }, 'directory entry verified too long ago: check its number again');
+  }
+  const secrets = resolveSecrets(cfg);
+  const pseudonyms = new Pseudonymizer(secrets.pseudonymSecret);
+  const cipher = new Cipher(secrets.dataEncryptionKey);
+  const stores = await createStores(cfg, { pseudonyms, cipher });
+  const i18n = createI18n(content, cfg.defaultLocale);
+  const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics });
+  const index = new KnowledgeIndex(content);
+  const bot = new BinhDangBot({
+    content,
+    i18n,
+    state: stores.state,
+    logger,
+    metrics,
+    index,
+    options: { defaultLocale: cfg.defaultLocale, rateLimitPerMinute: cfg.rateLimitPerMinute },
+  });
+  const inbox = new Inbox(stores.inbox, pseudonyms, cipher, logger, metrics, { ...DEFAULT_INBOX_OPTIONS, ...opts.inbox });
+
+  const botframework = botFrameworkChannel(bot);
+  const channels = ['botframework (/api/messages)'];
+  const readiness: ReadinessCheck[] = [
+    { name: 'state', check: () => stores.state.ping() },
+    { name: 'records', check: () => stores.records.ping() },
+    { name: 'inbox', check: () => stores.inbox.ping() },
+  ];
+  const app = createApp({ logger, metrics, bodyLimitBytes: cfg.bodyLimitBytes, readiness, mounts: [botframework.mount] });
+
+  if (secrets.development) {
+    logger.warn('using development secrets stored in DATA_DIR: set PSEUDONYM_SECRET and DATA_ENCRYPTION_KEY for real use');
+  }
+  inbox.start();
+
+  return {
+    cfg,
+    logger,
+    content,
+    i18n,
+    metrics,
+    stores,
+    pseudonyms,
+    cipher,
+    index,
+    bot,
+    inbox,
+    app,
+    channels,
+    async close() {
+      await inbox.stop();
+      await bot.idle();
+      await stores.close();
+    },
+  };
+}
