@@ -27,12 +27,14 @@ export class FreeTextAnswer {
       await this.knowledge.showArticle(ctx, best.id, 1, best.locale);
       return;
     }
-    const topics = (result.topics.length > 0 ? result.topics : DEFAULT_TOPICS).slice(0, 3);
+    // With not one word in common, the "closest" topics are noise: offer the common ones instead.
+    const related = result.wordMatches > 0 ? result.topics : [];
+    const topics = (related.length > 0 ? related : DEFAULT_TOPICS).slice(0, 3);
     const choices: Choice[] = topics.map((id) => ({ title: this.knowledge.topicTitle(id, locale), value: Payload.topic(id) }));
     if (topics.some((id) => this.deps.content.topics.get(id)?.sensitive)) {
       choices.push({ title: t('menu.support'), value: Payload.support });
     }
     choices.push(menuChoice(ctx));
-    await sendChoices(ctx, result.topics.length > 0 ? t('knowledge.notSure') : t('knowledge.nothingFound'), choices);
+    await sendChoices(ctx, related.length > 0 ? t('knowledge.notSure') : t('knowledge.nothingFound'), choices);
   }
 }

@@ -113,5 +113,5 @@ export class Knowledge {
 }
 
 export function formatSources(article: Article): string {
-  return article.sources.map((s) => (s.article ? `${s.law}, ${s.article}` : s.law)).join('; ');
+  return [...new Set(article.sources.map((s) => (s.article ? `${s.law}, ${s.article}` : s.law)))].join('; ');
 }

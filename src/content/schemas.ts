@@ -95,7 +95,7 @@ export const areaSchema = z
   .object({
     name: localized,
     province: localized,
-    formerNames: z.array(z.union([nonEmpty, z.object({ name: nonEmpty, note: z.string().optional() }).passthrough()])).default([]),
+    formerNames: z.array(z.union([nonEmpty, z.object({ vi: nonEmpty, en: nonEmpty.optional() }).passthrough()])).default([]),
     timezone: z.string().default('Asia/Ho_Chi_Minh'),
     campaignYear: z.object({ startMonth: z.number().int().min(1).max(12) }).passthrough().default({ startMonth: 1 }),
     targets: z.record(z.string(), z.unknown()).default({}),

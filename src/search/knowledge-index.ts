@@ -23,15 +23,28 @@ export interface SearchResult {
   results: SearchHit[];
   /** Distinct topics of the results, best first. */
   topics: string[];
+  /** Words (two-syllable terms) the question shares with the best article. */
+  wordMatches: number;
 }
 
 export interface SearchOptions {
   /** Below this confidence the bot offers topics instead of answering. */
   minConfidence: number;
+  /**
+   * The best article must also share at least this many words (two-syllable terms) with the
+   * question: single common syllables ("gia", "bao") match nearly anything.
+   */
+  minWordMatches: number;
   limit: number;
 }
 
-export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { minConfidence: 0.5, limit: 5 };
+/**
+ * Calibrated on test/fixtures/questions.yaml (see test/search/accuracy.test.ts): at 0.35 and two
+ * words, about 4 in 5 on-topic questions are answered directly, and most off-topic questions fall
+ * back. Raising either trades direct answers for fewer wrong ones; the fallback still offers the
+ * three closest topics, so a fallback costs one tap while a wrong answer costs trust.
+ */
+export const DEFAULT_SEARCH_OPTIONS: SearchOptions = { minConfidence: 0.35, minWordMatches: 2, limit: 5 };
 
 interface Doc {
   id: string;
@@ -105,7 +118,7 @@ export class KnowledgeIndex {
     if (first.answered) return first;
     const other = LOCALES.find((l) => l !== locale)!;
     const second = this.searchLocale(query, other);
-    return second.answered && second.confidence > first.confidence ? second : first;
+    return second.confidence > first.confidence ? second : first;
   }
 
   article(locale: Locale, id: string): Article | undefined {
@@ -115,7 +128,7 @@ export class KnowledgeIndex {
   searchLocale(query: string, locale: Locale): SearchResult {
     const index = this.indexes.get(locale)!;
     const qTerms = [...new Set(this.normalizer.terms(query))];
-    const empty: SearchResult = { query, answered: false, confidence: 0, results: [], topics: [] };
+    const empty: SearchResult = { query, answered: false, confidence: 0, results: [], topics: [], wordMatches: 0 };
     if (qTerms.length === 0) return empty;
     const raw = index.mini.search(query);
     const results: SearchHit[] = raw.slice(0, this.options.limit).map((r) => ({
@@ -132,7 +145,9 @@ export class KnowledgeIndex {
     const matched = new Set(results[0]!.terms);
     const covered = qTerms.filter((t) => matched.has(t)).reduce((s, t) => s + idf(t), 0);
     const confidence = total > 0 ? Math.round((covered / total) * 1000) / 1000 : 0;
+    const words = qTerms.filter((t) => t.includes('_') && matched.has(t)).length;
     const topics = [...new Set(results.map((r) => r.topic))];
-    return { query, answered: confidence >= this.options.minConfidence, confidence, results, topics };
+    const answered = confidence >= this.options.minConfidence && words >= this.options.minWordMatches;
+    return { query, answered, confidence, results, topics, wordMatches: words };
   }
 }

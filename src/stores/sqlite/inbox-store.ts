@@ -44,10 +44,10 @@ export class SqliteInboxStore implements InboxStore {
         "UPDATE inbox SET status = 'dead', lease_owner = NULL, lease_until = NULL, expires_at = @expiresAt WHERE seq = @seq",
       ),
       purgeDead: db.prepare("DELETE FROM inbox WHERE status = 'dead' AND expires_at <= ?"),
-      stats: db.prepare<[number], { pending: number; leased: number; dead: number }>(
+      stats: db.prepare<{ now: number }, { pending: number; leased: number; dead: number }>(
         `SELECT
-           COALESCE(SUM(status = 'queued' AND (lease_until IS NULL OR lease_until <= ?1)), 0) AS pending,
-           COALESCE(SUM(status = 'queued' AND lease_until > ?1), 0) AS leased,
+           COALESCE(SUM(status = 'queued' AND (lease_until IS NULL OR lease_until <= @now)), 0) AS pending,
+           COALESCE(SUM(status = 'queued' AND lease_until > @now), 0) AS leased,
            COALESCE(SUM(status = 'dead'), 0) AS dead
          FROM inbox`,
       ),
@@ -105,7 +105,7 @@ export class SqliteInboxStore implements InboxStore {
   }
 
   async stats(): Promise<{ pending: number; leased: number; dead: number }> {
-    return this.q.stats.get(this.now())!;
+    return this.q.stats.get({ now: this.now() })!;
   }
 
   async ping(): Promise<void> {

@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: runs every benchmark in this folder and prints its figures.
+ * Benchmarks measure; they never assert. Run on a quiet machine and compare runs on the same one.
+ */
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const benches: Array<[string, () => Promise<void>]> = [
+    ['search', async () => (await import('./search')).run()],
+    ['turns', async () => (await import('./turns')).run()],
+  ];
+  for (const [name, run] of benches) {
+    if (only && only !== name) continue;
+    process.stdout.write(`\n## ${name}\n`);
+    await run();
+  }
+}
+
+void main();

@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { openSqlite, SqliteInboxStore, SqliteRecordStore, SqliteStateStore } from '../../src/stores/sqlite';
+import { tempDir } from '../helpers/env';
+import { inboxStoreContract } from './inbox-store.contract';
+import { recordStoreContract } from './record-store.contract';
+import { stateStoreContract } from './state-store.contract';
+
+const open = () => openSqlite(path.join(tempDir(), 'contract.db'));
+
+stateStoreContract('sqlite', async () => {
+  const db = open();
+  return { store: new SqliteStateStore(db, 60_000), close: async () => void db.close() };
+});
+
+recordStoreContract('sqlite', async () => {
+  const db = open();
+  return { store: new SqliteRecordStore(db), close: async () => void db.close() };
+});
+
+inboxStoreContract('sqlite', async () => {
+  const db = open();
+  return { store: new SqliteInboxStore(db), close: async () => void db.close() };
+});
