@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { type Activity, ActivityTypes, TestAdapter } from 'botbuilder';
 import { BinhDangBot } from '../src/bot/bot';
 import { loadContent } from '../src/content/load';
+import { loadConfig } from '../src/config';
 import { createI18n } from '../src/i18n';
 import { createLogger } from '../src/logger';
 import { createMetrics } from '../src/metrics';
@@ -23,12 +24,15 @@ export async function run(): Promise<void> {
   const content = loadContent(path.join(root, 'content'));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-bench-'));
   const stores = createSqliteStores(dir, { stateTtlMs: 86_400_000 });
-  const state = new PrivateStateStore(stores.state, new Pseudonymizer('bench-secret-0123456789'), new Cipher(Buffer.alloc(32, 9)), {
+  const pseudonyms = new Pseudonymizer('bench-secret-0123456789');
+  const cipher = new Cipher(Buffer.alloc(32, 9));
+  const state = new PrivateStateStore(stores.state, pseudonyms, cipher, {
     conversationTtlMs: 86_400_000,
     userTtlMs: 86_400_000,
   });
   const bot = new BinhDangBot({
     content,
+    services: { records: stores.records, pseudonyms, cipher, now: () => new Date(), config: loadConfig({ DATA_DIR: dir }) },
     i18n: createI18n(content),
     state,
     logger: createLogger('silent'),

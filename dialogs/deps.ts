@@ -5,6 +5,8 @@ import type { CommandMatcher } from '../src/bot/commands';
 import type { Choice } from '../src/bot/choices';
 import type { Profile } from '../src/bot/turn';
 import type { Logger } from '../src/logger';
+import type { BotServices } from '../src/bot/bot';
+import type { StateStore } from '../src/stores/ports';
 
 /** What dialogs are given. They never see platform JSON, stores or HTTP. */
 export interface DialogDeps {
@@ -17,4 +19,7 @@ export interface DialogDeps {
   /** Article parts are at most this long: a comfortable screenful on a phone. */
   articlePartChars: number;
   logger: Logger;
+  services: BotServices;
+  /** For short-lived, per-person flags outside dialog state (claims, counters). Keys are pseudonymised. */
+  state: StateStore;
 }

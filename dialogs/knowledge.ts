@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { sendChoices, type Choice } from '../src/bot/choices';
 import { Payload } from '../src/bot/payloads';
+import { noteReach } from '../src/bot/reach-signal';
 import { splitText } from '../src/bot/text-split';
 import { turnInfo } from '../src/bot/turn';
 import type { Locale } from '../src/content/schemas';
@@ -95,6 +96,7 @@ export class Knowledge {
     }
     choices.push(menuChoice(ctx));
     await sendChoices(ctx, text, choices);
+    noteReach(ctx, { kind: 'knowledge', topic: article.topic });
   }
 
   parts(article: Article): string[] {

@@ -24,6 +24,8 @@ export class Router {
   private readonly commands = new Map<string, RouteHandler>();
   private readonly localPayloads = new Set<string>();
   private readonly beforeSearch: NonNullable<Feature['beforeSearch']>[] = [];
+  private readonly interceptors: NonNullable<Feature['interceptors']> = [];
+  readonly features: Feature[];
 
   constructor(
     private readonly deps: DialogDeps,
@@ -43,11 +45,13 @@ export class Router {
         help: (ctx) => this.help(ctx),
       },
     };
-    for (const f of [core, ...features]) {
+    this.features = [core, ...features];
+    for (const f of this.features) {
       for (const [kind, h] of Object.entries(f.payloads ?? {})) this.register(this.payloads, kind, h, f.name);
       for (const [name, h] of Object.entries(f.commands ?? {})) this.register(this.commands, name, h, f.name);
       f.localPayloads?.forEach((k) => this.localPayloads.add(k));
       if (f.beforeSearch) this.beforeSearch.push(f.beforeSearch);
+      this.interceptors.push(...(f.interceptors ?? []));
     }
   }
 
@@ -55,6 +59,7 @@ export class Router {
   isInterruption(text: string): boolean {
     const p = parsePayload(text);
     if (p && this.payloads.has(p.kind) && !this.localPayloads.has(p.kind)) return true;
+    if (!p && this.interceptors.some((i) => i.matches(text))) return true;
     return this.deps.commands.match(text) !== undefined && this.commands.has(this.deps.commands.match(text)!);
   }
 
@@ -68,6 +73,10 @@ export class Router {
     if (payload) {
       const h = this.payloads.get(payload.kind);
       if (h) return h(ctx, payload.args);
+    }
+    if (!payload) {
+      const interceptor = this.interceptors.find((i) => i.matches(input));
+      if (interceptor) return interceptor.handle(ctx, input);
     }
     if (command) {
       const h = this.commands.get(command);

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { BinhDangBot } from './bot/bot';
 import { Inbox, DEFAULT_INBOX_OPTIONS, type InboxOptions } from './bot/inbox';
-import { botFrameworkChannel } from './channels/botframework';
+import { buildChannels } from './channels';
 import type { Config } from './config';
 import { loadContent } from './content/load';
 import type { Content } from './content/types';
@@ -60,6 +60,7 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
   const index = new KnowledgeIndex(content);
   const bot = new BinhDangBot({
     content,
+    services: { records: stores.records, pseudonyms, cipher, now: () => new Date(), config: cfg },
     i18n,
     state: stores.state,
     logger,
@@ -69,20 +70,22 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
   });
   const inbox = new Inbox(stores.inbox, pseudonyms, cipher, logger, metrics, { ...DEFAULT_INBOX_OPTIONS, ...opts.inbox });
 
-  const botframework = botFrameworkChannel(bot);
-  const channels = ['botframework (/api/messages)'];
+  const live = buildChannels({ cfg, logger, metrics, content, bot, inbox, stores, pseudonyms, cipher });
   const readiness: ReadinessCheck[] = [
     { name: 'state', check: () => stores.state.ping() },
     { name: 'records', check: () => stores.records.ping() },
     { name: 'inbox', check: () => stores.inbox.ping() },
+    ...live.flatMap((c) => c.readiness ?? []),
   ];
-  const app = createApp({ logger, metrics, bodyLimitBytes: cfg.bodyLimitBytes, readiness, mounts: [botframework.mount] });
+  const app = createApp({ logger, metrics, bodyLimitBytes: cfg.bodyLimitBytes, readiness, mounts: live.map((c) => (a: Express) => c.mount(a)) });
+  for (const c of live) await c.start?.();
 
   if (secrets.development) {
     logger.warn('using development secrets stored in DATA_DIR: set PSEUDONYM_SECRET and DATA_ENCRYPTION_KEY for real use');
   }
   inbox.start();
 
+  const channels = live.map((c) => c.name);
   return {
     cfg,
     logger,
@@ -99,6 +102,7 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
     channels,
     async close() {
       await inbox.stop();
+      for (const c of live) await c.close?.();
       await bot.idle();
       await stores.close();
     },

@@ -14,8 +14,11 @@ import type { I18n } from '../i18n';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { KnowledgeIndex } from '../search/knowledge-index';
-import type { StateStore } from '../stores/ports';
+import type { RecordStore, StateStore } from '../stores/ports';
+import type { Cipher, Pseudonymizer } from '../privacy/crypto';
+import type { Config } from '../config';
 import { CommandMatcher } from './commands';
+import type { Feature } from './features';
 import { OFFERED_KEY, type Choice, sendChoices } from './choices';
 import { localeMiddleware } from './middleware/locale';
 import { metricsMiddleware } from './middleware/metrics';
@@ -30,8 +33,21 @@ export interface BotOptions {
   articlePartChars?: number;
 }
 
+/**
+ * What features may need beyond the conversation: durable records (callback requests, quiz
+ * aggregates), the pseudonymiser and cipher, the clock (tests move it), and the configuration.
+ */
+export interface BotServices {
+  records: RecordStore;
+  pseudonyms: Pseudonymizer;
+  cipher: Cipher;
+  now: () => Date;
+  config: Config;
+}
+
 export interface BotDeps {
   content: Content;
+  services: BotServices;
   i18n: I18n;
   state: StateStore;
   logger: Logger;
@@ -54,6 +70,8 @@ export class BinhDangBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly router;
   private readonly queue = new KeyedQueue();
+  /** Every feature, for cross-cutting duties such as "delete my data". */
+  readonly features: Feature[];
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -71,8 +89,11 @@ export class BinhDangBot extends ActivityHandler {
       offered: this.offered,
       articlePartChars: deps.options.articlePartChars ?? 900,
       logger: deps.logger,
+      services: deps.services,
+      state: deps.state,
     };
     const { main, router } = createDialogs(dialogDeps, deps.i18n);
+    this.features = router.features;
     this.router = router;
     this.dialogs = new DialogSet(this.dialogState).add(main);
 

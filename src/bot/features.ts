@@ -22,4 +22,13 @@ export interface Feature {
   localPayloads?: string[];
   commands?: Record<string, RouteHandler>;
   beforeSearch?: (ctx: TurnContext, text: string) => Promise<RouteOutcome | 'handled' | undefined>;
+  /**
+   * Text this feature must see whatever dialog is running (for example words of distress in the
+   * middle of a quiz). A match cancels the running dialog and goes to `handle`.
+   */
+  interceptors?: Array<{ name: string; matches: (text: string) => boolean; handle: (ctx: TurnContext, text: string) => Promise<RouteOutcome | void> }>;
+  /** Erases what this feature keeps about the person of this turn ("delete my data", unfollow). */
+  forget?: (ctx: TurnContext) => Promise<void>;
+  /** Plain-language lines saying what this feature keeps about the person ("what do you keep"). */
+  describeKept?: (ctx: TurnContext) => Promise<string[]>;
 }

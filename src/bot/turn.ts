@@ -15,6 +15,10 @@ export interface Profile {
   locale?: Locale;
   /** When the welcome (with its privacy note) was shown; it is shown once. */
   welcomedAt?: string;
+  /** Optional details a resident may choose in settings (never required, never asked twice). */
+  residentialGroup?: string;
+  gender?: 'female' | 'male' | 'other';
+  ageBand?: string;
 }
 
 export const TURN_INFO = Symbol('turnInfo');

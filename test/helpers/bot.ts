@@ -7,24 +7,31 @@ import { Cipher, Pseudonymizer } from '../../src/privacy/crypto';
 import { PrivateStateStore } from '../../src/stores/private-state-store';
 import { createSqliteStores } from '../../src/stores/sqlite';
 import type { Stores } from '../../src/stores/ports';
-import { realContent, silentLogger, tempDir, TEST_SECRETS } from './env';
+import { realContent, silentLogger, tempDir, TEST_SECRETS, testConfig } from './env';
+import type { Config } from '../../src/config';
 
 export interface TestBot {
   bot: BinhDangBot;
   stores: Stores;
+  config: Config;
   metrics: Metrics;
   dataDir: string;
   close(): Promise<void>;
 }
 
 /** The real bot on a real SQLite file in a temp dir, with the real content. */
-export function makeBot(opts: { content?: Content; logger?: Logger; dataDir?: string; rateLimitPerMinute?: number } = {}): TestBot {
+export function makeBot(
+  opts: { content?: Content; logger?: Logger; dataDir?: string; rateLimitPerMinute?: number; now?: () => Date; env?: Record<string, string> } = {},
+): TestBot {
   const dataDir = opts.dataDir ?? tempDir();
   const base = createSqliteStores(dataDir, { stateTtlMs: 14 * 86_400_000 });
+  const pseudonyms = new Pseudonymizer(TEST_SECRETS.PSEUDONYM_SECRET);
+  const cipher = new Cipher(Buffer.from(TEST_SECRETS.DATA_ENCRYPTION_KEY, 'hex'));
+  const config: Config = testConfig({ DATA_DIR: dataDir, ...opts.env });
   const state = new PrivateStateStore(
     base.state,
-    new Pseudonymizer(TEST_SECRETS.PSEUDONYM_SECRET),
-    new Cipher(Buffer.from(TEST_SECRETS.DATA_ENCRYPTION_KEY, 'hex')),
+    pseudonyms,
+    cipher,
     { conversationTtlMs: 14 * 86_400_000, userTtlMs: 365 * 86_400_000 },
   );
   const stores = { ...base, state };
@@ -32,11 +39,12 @@ export function makeBot(opts: { content?: Content; logger?: Logger; dataDir?: st
   const metrics = createMetrics();
   const bot = new BinhDangBot({
     content,
+    services: { records: base.records, pseudonyms, cipher, now: opts.now ?? (() => new Date()), config },
     i18n: createI18n(content),
     state,
     logger: opts.logger ?? silentLogger(),
     metrics,
     options: { defaultLocale: 'vi', rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000 },
   });
-  return { bot, stores, metrics, dataDir, close: () => base.close() };
+  return { bot, stores, metrics, dataDir, config, close: () => base.close() };
 }

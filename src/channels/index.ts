@@ -1,0 +1,52 @@
+import type { Express } from 'express';
+import type { BinhDangBot } from '../bot/bot';
+import type { Inbox } from '../bot/inbox';
+import type { Config } from '../config';
+import type { Content } from '../content/types';
+import type { ReadinessCheck } from '../http/app';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import type { Cipher, Pseudonymizer } from '../privacy/crypto';
+import type { Stores } from '../stores/ports';
+import { botFrameworkChannel } from './botframework';
+
+/** What a channel is given to plug itself in. */
+export interface ChannelContext {
+  cfg: Config;
+  logger: Logger;
+  metrics: Metrics;
+  content: Content;
+  bot: BinhDangBot;
+  inbox: Inbox;
+  stores: Stores;
+  pseudonyms: Pseudonymizer;
+  cipher: Cipher;
+}
+
+/** A live channel: its routes, what /readyz should ask it, and its lifecycle. */
+export interface Channel {
+  /** For the startup log, for example "messenger (/webhooks/messenger)". */
+  name: string;
+  mount(app: Express): void;
+  readiness?: ReadinessCheck[];
+  start?(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** Returns the channel, or undefined when its configuration is absent (the channel is off). */
+export type ChannelFactory = (ctx: ChannelContext) => Channel | undefined;
+
+/**
+ * Every channel the bot knows. A new platform is one line here; each factory decides from the
+ * config whether it is live.
+ */
+export const CHANNEL_FACTORIES: ChannelFactory[] = [
+  (ctx) => {
+    const bf = botFrameworkChannel(ctx.bot);
+    return { name: 'botframework (/api/messages)', mount: bf.mount };
+  },
+];
+
+export function buildChannels(ctx: ChannelContext, factories: ChannelFactory[] = CHANNEL_FACTORIES): Channel[] {
+  return factories.map((f) => f(ctx)).filter((c): c is Channel => c !== undefined);
+}
