@@ -54,7 +54,7 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
   const secrets = resolveSecrets(cfg);
   const pseudonyms = new Pseudonymizer(secrets.pseudonymSecret);
   const cipher = new Cipher(secrets.dataEncryptionKey);
-  const stores = await createStores(cfg, { pseudonyms, cipher });
+  const stores = await createStores(cfg, { pseudonyms, cipher }, logger);
   const i18n = createI18n(content, cfg.defaultLocale);
   const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics });
   const index = new KnowledgeIndex(content);

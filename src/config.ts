@@ -29,7 +29,14 @@ const envSchema = z.object({
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   CONTENT_DIR: z.preprocess(emptyToUndefined, z.string().default('./content')),
   REDIS_URL: optionalUrl(),
-  MONGODB_URI: optionalString,
+  MONGODB_URI: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  ),
+  REDIS_KEY_PREFIX: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^[A-Za-z0-9:_.-]{1,40}$/, 'letters, digits and : _ . - only (at most 40)').default('bd:'),
+  ),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(['vi', 'en']).default('vi')),
   BODY_LIMIT_KB: intIn(1, 10_240, 256),
@@ -86,6 +93,8 @@ export interface Config {
   bodyLimitBytes: number;
   redisUrl?: string;
   mongodbUri?: string;
+  /** Every Redis key starts with this, so several deployments (or tests) can share one Redis. */
+  redisKeyPrefix: string;
   /** Undefined when not set: `resolveSecrets` then creates development secrets (and says so). */
   pseudonymSecret?: string;
   dataEncryptionKey?: Buffer;
@@ -145,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     redisUrl: e.REDIS_URL,
     mongodbUri: e.MONGODB_URI,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     pseudonymSecret: e.PSEUDONYM_SECRET,
     dataEncryptionKey: e.DATA_ENCRYPTION_KEY ? decodeKey(e.DATA_ENCRYPTION_KEY) : undefined,
     conversationTtlMs: e.CONVERSATION_TTL_DAYS * DAY_MS,

@@ -61,6 +61,7 @@ export class Inbox {
   private running = false;
   private loop?: Promise<void>;
   private woken = false;
+  private leaseFailing = false;
   private resolveSleep?: () => void;
 
   constructor(
@@ -124,8 +125,12 @@ export class Inbox {
       if (free > 0) {
         try {
           items = await this.store.lease(this.worker, this.options.leaseMs, free);
+          if (this.leaseFailing) this.logger.info('inbox: the store answers again');
+          this.leaseFailing = false;
         } catch (err) {
-          this.logger.error({ err }, 'inbox: could not lease work');
+          // Once per outage, not once per poll.
+          if (!this.leaseFailing) this.logger.error({ err }, 'inbox: could not lease work');
+          this.leaseFailing = true;
         }
       }
       for (const item of items) {
@@ -163,20 +168,47 @@ export class Inbox {
 
   private async process(item: InboxItem): Promise<void> {
     const handler = this.handlers.get(item.channel);
+    let settle: () => Promise<void>;
     try {
       if (!handler) throw Object.assign(new Error('no handler'), { safeMessage: `no handler for channel ${item.channel}` });
       const event = this.cipher.openJson(item.payload, `inbox:${item.channel}`);
       await handler(event, { seq: item.seq, attempt: item.attempts });
-      await this.store.complete(item.seq, this.worker);
+      settle = () => this.store.complete(item.seq, this.worker);
     } catch (err) {
       this.metrics.errors.inc({ channel: item.channel, kind: 'inbox' });
       if (item.attempts >= this.options.maxAttempts) {
         this.logger.error({ err, channel: item.channel, seq: item.seq, attempts: item.attempts }, 'inbox: giving up on an event');
-        await this.store.deadLetter(item.seq, this.worker, new Date(Date.now() + this.options.deadLetterRetentionMs));
+        const expiresAt = new Date(Date.now() + this.options.deadLetterRetentionMs);
+        settle = () => this.store.deadLetter(item.seq, this.worker, expiresAt);
       } else {
         const delay = Math.min(2 ** item.attempts * 1000, 300_000) * (0.75 + Math.random() / 2);
         this.logger.warn({ err, channel: item.channel, seq: item.seq, attempts: item.attempts, retryInMs: Math.round(delay) }, 'inbox: turn failed, will retry');
-        await this.store.retryLater(item.seq, this.worker, delay);
+        settle = () => this.store.retryLater(item.seq, this.worker, delay);
+      }
+    }
+    await this.settle(item, settle);
+  }
+
+  /**
+   * Records the outcome of a turn. The store may be away for a moment (Redis restarting): keep
+   * trying while the lease is ours, so a turn that was answered is not run again when the store
+   * returns. If it stays away, the lease runs out and the item is run again (channels use
+   * `meta.seq` not to send the same reply twice). Never throws: a failure here must not crash
+   * the process.
+   */
+  private async settle(item: InboxItem, op: () => Promise<void>): Promise<void> {
+    const deadline = Date.now() + (this.running ? this.options.leaseMs / 2 : 3_000);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await op();
+        return;
+      } catch (err) {
+        const wait = Math.min(100 * 2 ** attempt, 2_000);
+        if (Date.now() + wait > deadline) {
+          this.logger.error({ err, channel: item.channel, seq: item.seq }, 'inbox: could not record the outcome of a turn; its lease will run out');
+          return;
+        }
+        await new Promise((r) => setTimeout(r, wait));
       }
     }
   }

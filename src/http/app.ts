@@ -71,8 +71,15 @@ export function createApp(deps: AppDeps): Express {
     res.status(404).json({ error: 'not_found' });
   });
 
-  const onError: ErrorRequestHandler = (err: { type?: string; status?: number; statusCode?: number }, req, res, _next) => {
+  const onError: ErrorRequestHandler = (err: { type?: string; status?: number; statusCode?: number; code?: string }, req, res, _next) => {
     const status = err.status ?? err.statusCode ?? 500;
+    if (err.code === 'STORE_UNAVAILABLE') {
+      // A store is away (Redis restarting): nothing was accepted, so ask the platform to deliver
+      // again later rather than answering 200 for an event that was not stored.
+      deps.logger.warn({ path: req.path, status: 503, reason: (err as { safeMessage?: string }).safeMessage }, 'store unavailable: request refused');
+      res.status(503).set('Retry-After', '5').json({ error: 'unavailable' });
+      return;
+    }
     // body-parser's messages can quote the body, so only its type is logged.
     if (err.type === 'entity.too.large') {
       deps.logger.warn({ path: req.path, status: 413 }, 'request body over the limit');

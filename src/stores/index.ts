@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import type { Logger } from '../logger';
 import type { Cipher, Pseudonymizer } from '../privacy/crypto';
 import type { Stores } from './ports';
 import { PrivateStateStore } from './private-state-store';
@@ -9,11 +10,15 @@ export type { InboxStore, RecordStore, StateStore, Stores, StoredRecord } from '
  * Picks the backends from the configuration. Drivers load lazily, so the embedded default never
  * loads ioredis or mongoose. The StateStore handed out is always wrapped in PrivateStateStore.
  */
-export async function createStores(cfg: Config, privacy: { pseudonyms: Pseudonymizer; cipher: Cipher }): Promise<Stores> {
+export async function createStores(
+  cfg: Config,
+  privacy: { pseudonyms: Pseudonymizer; cipher: Cipher },
+  logger?: Logger,
+): Promise<Stores> {
   let base: Stores;
   if (cfg.redisUrl || cfg.mongodbUri) {
     const { createClusterStores } = await import('./cluster');
-    base = await createClusterStores(cfg);
+    base = await createClusterStores(cfg, logger);
   } else {
     const { createSqliteStores } = await import('./sqlite');
     base = createSqliteStores(cfg.dataDir, { stateTtlMs: cfg.conversationTtlMs });
