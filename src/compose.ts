@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { BinhDangBot } from './bot/bot';
 import { Inbox, DEFAULT_INBOX_OPTIONS, type InboxOptions } from './bot/inbox';
-import { buildChannels } from './channels';
+import { buildChannels, type ChannelFactory } from './channels';
 import type { Config } from './config';
 import { loadContent } from './content/load';
 import type { Content } from './content/types';
@@ -40,6 +40,8 @@ export interface RuntimeOptions {
   content?: Content;
   defaultMetrics?: boolean;
   inbox?: Partial<InboxOptions>;
+  /** Channels to build instead of CHANNEL_FACTORIES (tests plug in a minimal webhook). */
+  channels?: ChannelFactory[];
 }
 
 /**
@@ -70,7 +72,7 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
   });
   const inbox = new Inbox(stores.inbox, pseudonyms, cipher, logger, metrics, { ...DEFAULT_INBOX_OPTIONS, ...opts.inbox });
 
-  const live = buildChannels({ cfg, logger, metrics, content, bot, inbox, stores, pseudonyms, cipher });
+  const live = buildChannels({ cfg, logger, metrics, content, bot, inbox, stores, pseudonyms, cipher }, opts.channels);
   const readiness: ReadinessCheck[] = [
     { name: 'state', check: () => stores.state.ping() },
     { name: 'records', check: () => stores.records.ping() },

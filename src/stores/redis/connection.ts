@@ -35,18 +35,19 @@ export async function connectRedis(url: string, opts: RedisConnectionOptions = {
     retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 6), 5_000) * (0.75 + Math.random() / 2),
   };
   const client = new Redis(url, options);
+  // Without an 'error' listener ioredis prints every failed reconnection; log each change once.
   let down = false;
-  // Without an 'error' listener ioredis prints every failed reconnection; log the change once.
-  client.on('error', (err: Error & { code?: string }) => {
-    if (!down) opts.logger?.warn({ store: label, code: err.code ?? err.name }, 'redis: connection lost, reconnecting');
+  let connected = false;
+  const lost = (code: string) => {
+    if (connected && !down) opts.logger?.warn({ store: label, code }, 'redis: connection lost, reconnecting');
     down = true;
-  });
+  };
+  client.on('error', (err: Error & { code?: string }) => lost(err.code ?? err.name));
+  client.on('close', () => lost('closed'));
   client.on('ready', () => {
-    if (down) opts.logger?.info({ store: label }, 'redis: connection back');
+    if (down && connected) opts.logger?.info({ store: label }, 'redis: connection back');
     down = false;
-  });
-  client.on('close', () => {
-    down = true;
+    connected = true;
   });
 
   // The first connect() rejects if the server is not there yet, but the retry strategy keeps
