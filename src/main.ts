@@ -3,6 +3,7 @@ import { buildRuntime } from './compose';
 import { ConfigError, loadConfig } from './config';
 import { ContentError } from './content/errors';
 import { createLogger } from './logger';
+import { AppError } from './errors';
 
 /**
  * Starts the bot: config -> runtime -> listen. SIGTERM/SIGINT stop accepting requests, let the
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   try {
     runtime = await buildRuntime(cfg, logger, { defaultMetrics: true });
   } catch (err) {
-    if (err instanceof ContentError || err instanceof ConfigError) {
+    if (err instanceof ContentError || err instanceof ConfigError || (err instanceof AppError && err.code === 'STORE_UNAVAILABLE')) {
       process.stderr.write(`cannot start: ${err.message}\n`);
       process.exit(1);
     }
