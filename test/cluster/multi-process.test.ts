@@ -1,10 +1,9 @@
 import { cleanupRedis, REDIS_TEST_URL, redisTestPrefix } from '../helpers/redis';
 import { startServer, type ServerProcess } from '../helpers/server-process';
-import { tempDir } from '../helpers/env';
 
 /**
- * Two real server processes on one Redis (and one shared DATA_DIR for records, as two replicas
- * on one host with a shared volume): they must behave as one bot.
+ * Two real server processes on one Redis, each with its own DATA_DIR (so nothing they share can
+ * come from a common SQLite file): they must behave as one bot.
  */
 describe('two bot processes on one Redis', () => {
   const prefix = redisTestPrefix('multi');
@@ -12,7 +11,7 @@ describe('two bot processes on one Redis', () => {
   let b: ServerProcess;
 
   beforeAll(async () => {
-    const env = { REDIS_URL: REDIS_TEST_URL, REDIS_KEY_PREFIX: prefix, DATA_DIR: tempDir(), RATE_LIMIT_PER_MINUTE: '6' };
+    const env = { REDIS_URL: REDIS_TEST_URL, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_PER_MINUTE: '6' };
     [a, b] = await Promise.all([startServer(env), startServer(env)]);
   }, 120_000);
   afterAll(async () => {
