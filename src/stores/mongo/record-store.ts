@@ -12,6 +12,16 @@ interface RecordDoc {
   expiresAt?: Date | null;
 }
 
+/** A record as another backend holds it, for `importRecords`. */
+export interface ImportedRecord {
+  collection: string;
+  id: string;
+  doc: unknown;
+  version: number;
+  updatedAt: Date;
+  expiresAt?: Date;
+}
+
 const recordSchema = new Schema<RecordDoc>(
   {
     col: { type: String, required: true },
@@ -155,6 +165,28 @@ export class MongoRecordStore implements RecordStore {
   async purgeExpired(now = this.now()): Promise<number> {
     const r = await this.guard(() => this.model.deleteMany({ expiresAt: { $lte: now } }).exec());
     return r.deletedCount;
+  }
+
+  /**
+   * Copies records from another backend (the SQLite-to-MongoDB migration), keeping versions and
+   * dates. A record already in MongoDB is left alone unless `overwrite`, so running the
+   * migration twice, or after the bot has started writing here, loses nothing.
+   */
+  async importRecords(rows: ImportedRecord[], opts: { overwrite?: boolean } = {}): Promise<{ written: number; skipped: number }> {
+    if (rows.length === 0) return { written: 0, skipped: 0 };
+    const ops = rows.map((r) => {
+      const fields = { doc: asJson(r.doc), version: r.version, updatedAt: r.updatedAt, ...(r.expiresAt ? { expiresAt: r.expiresAt } : {}) };
+      return {
+        updateOne: {
+          filter: { col: r.collection, rid: r.id },
+          update: opts.overwrite ? { $set: fields } : { $setOnInsert: fields },
+          upsert: true,
+        },
+      };
+    });
+    const result = await this.guard(() => this.model.bulkWrite(ops, { ordered: false }));
+    const written = result.upsertedCount + result.modifiedCount;
+    return { written, skipped: rows.length - written };
   }
 
   async ping(): Promise<void> {
