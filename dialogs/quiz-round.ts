@@ -4,7 +4,7 @@ import { sendChoices } from '../src/bot/choices';
 import { parsePayload } from '../src/bot/payloads';
 import { inputText, turnInfo } from '../src/bot/turn';
 import type { Quiz, QuizRound } from '../src/content/schemas';
-import { type Attempt, LETTERS, parseTypedAnswer, questionAt, roundKey } from '../src/quiz/attempt';
+import { type Attempt, fitsRound, LETTERS, parseTypedAnswer, questionAt, roundKey } from '../src/quiz/attempt';
 import { canFinish } from '../src/quiz/availability';
 import { simplify } from '../src/search/normalize';
 import { DialogIds } from './ids';
@@ -56,6 +56,12 @@ export class QuizRoundDialog extends Dialog<QuizRoundOptions> {
       return dc.endDialog({ reroute: inputText(ctx) } satisfies ChildResult);
     }
     const { quiz, round, attempt } = current;
+    if (!fitsRound(attempt, round)) {
+      // An editor changed the round while this resident was half-way: start it again, kindly.
+      await this.abandon(ctx, quiz, round);
+      await ctx.sendActivity(t('quiz.roundChanged', { round: loc(round.title, turnInfo(ctx).locale) }));
+      return dc.endDialog({ reroute: QuizPayload.round(quiz.id, round.id) } satisfies ChildResult);
+    }
     if (!canFinish(quiz, round, this.flow.today())) {
       await this.abandon(ctx, quiz, round);
       await this.screens.notOpen(ctx, quiz, round, { abandoned: true });

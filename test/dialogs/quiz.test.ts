@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Activity } from 'botbuilder';
+import YAML from 'yaml';
+import { loadContent } from '../../src/content/load';
 import { createI18n } from '../../src/i18n';
 import type { Locale, QuizRound } from '../../src/content/schemas';
 import { actions, TestChat, texts } from '../helpers/chat';
 import { makeBot, type TestBot } from '../helpers/bot';
-import { realContent } from '../helpers/env';
+import { CONTENT_DIR, realContent, tempDir } from '../helpers/env';
 import { buttonValues, captureReach, clock, round, shownQuestion } from './quiz-helpers';
 
 const content = realContent();
@@ -276,6 +280,25 @@ describe('quiz dialog (today is 30/11/2026: round 2 of the action month is open)
     expect(day['score:8']).toBe(1);
     expect(day['score:10']).toBeUndefined();
     expect(texts(await chat.say('QUIZ'))).toContain(vi('quiz.homeDone', { round: r2.title.vi, score: 8, total: 10 }));
+  });
+
+  it('a round edited while a resident is half-way starts again, with an apology', async () => {
+    let r = await startR2();
+    r = await chat.tap(r, shownQuestion(r, r2).right);
+    const dir = path.join(tempDir(), 'content');
+    fs.cpSync(CONTENT_DIR, dir, { recursive: true });
+    const file = path.join(dir, 'quizzes', 'action-month-2026.yaml');
+    const doc = YAML.parse(fs.readFileSync(file, 'utf8')) as { rounds: Array<{ questions: unknown[] }> };
+    doc.rounds[1]!.questions.pop();
+    fs.writeFileSync(file, YAML.stringify(doc));
+    const edited = loadContent(dir);
+    await tb.close();
+    tb = makeBot({ dataDir: tb.dataDir, now: c.now, content: edited });
+    const chat2 = new TestChat(tb.bot);
+    const after = await chat2.tap(r, shownQuestion(r, r2).right);
+    expect(texts(after)).toContain(vi('quiz.roundChanged', { round: r2.title.vi }));
+    const q = shownQuestion(after, edited.quizzes.find((x) => x.id === AM)!.rounds[1]!);
+    expect([q.n, q.total]).toEqual([1, 9]);
   });
 
   it('shares a message to forward, with the score', async () => {
