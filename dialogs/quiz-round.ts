@@ -10,7 +10,7 @@ import { simplify } from '../src/search/normalize';
 import { DialogIds } from './ids';
 import type { ChildResult } from './main-dialog';
 import type { QuizFlow } from './quiz-flow';
-import { QuizPayload, type QuizScreens } from './quiz-screens';
+import { attemptTag, QuizPayload, type QuizScreens } from './quiz-screens';
 import { feedbackText, letterList, loc, numberList, shownOptionTexts } from './quiz-text';
 
 export interface QuizRoundOptions {
@@ -80,9 +80,9 @@ export class QuizRoundDialog extends Dialog<QuizRoundOptions> {
       await this.screens.paused(ctx, round, attempt);
       return dc.endDialog();
     } else if (own?.kind === 'QUIZ_ANSWER') {
-      const [n, letter] = own.args;
-      if (Number(n) !== position + 1) {
-        // A button of a question already answered (a double tap, or scrolling back): counted once.
+      const [n, letter, tag] = own.args;
+      if (Number(n) !== position + 1 || (tag !== undefined && tag !== attemptTag(attempt))) {
+        // A button of a question already answered (a double tap, scrolling back, an earlier attempt): counted once.
         await this.screens.ask(ctx, round, attempt, t('quiz.stale'));
         return Dialog.EndOfTurn;
       }
@@ -137,7 +137,7 @@ export class QuizRoundDialog extends Dialog<QuizRoundOptions> {
     const { t, locale } = turnInfo(ctx);
     const n = attempt.answers.length;
     const text = t('quiz.invalid', { n: n + 1, round: loc(round.title, locale), letters: letterList(count, t), numbers: numberList(count, t) });
-    const buttons = LETTERS.slice(0, count).map((l) => ({ title: l, value: QuizPayload.answer(n + 1, l) }));
+    const buttons = LETTERS.slice(0, count).map((l) => ({ title: l, value: QuizPayload.answer(n + 1, l, attemptTag(attempt)) }));
     await sendChoices(ctx, text, [...buttons, { title: t('quiz.pause'), value: QuizPayload.pause }]);
   }
 }

@@ -14,12 +14,16 @@ import { formatDay, formatMean, loc, questionText } from './quiz-text';
 export const QuizPayload = {
   home: Payload.quiz,
   round: (quizId: string, roundId?: string) => (roundId ? `QUIZ:${quizId}:${roundId}` : `QUIZ:${quizId}`),
-  answer: (n: number, letter: string) => `QUIZ_ANSWER:${n}:${letter.toLowerCase()}`,
+  /** `tag` names the attempt, so a button left over from an earlier attempt is not taken as an answer now. */
+  answer: (n: number, letter: string, tag: string) => `QUIZ_ANSWER:${n}:${letter.toLowerCase()}:${tag}`,
   pause: 'QUIZ_PAUSE',
   retake: (quizId: string, roundId: string) => `QUIZ_RETAKE:${quizId}:${roundId}`,
   share: (quizId: string, roundId: string) => `QUIZ_SHARE:${quizId}:${roundId}`,
   board: (quizId: string, roundId: string) => `QUIZ_BOARD:${quizId}:${roundId}`,
 } as const;
+
+/** A short mark of an attempt for its buttons (not secret: it only tells attempts apart). */
+export const attemptTag = (attempt: Attempt): string => attempt.nonce.slice(0, 6);
 
 /** Zalo shows at most five buttons under a message; every quiz screen stays within that. */
 const MAX_BUTTONS = 5;
@@ -34,7 +38,7 @@ export class QuizScreens {
     const n = attempt.answers.length;
     const { question, shown } = questionAt(round, attempt, n);
     const text = questionText(question, shown, n + 1, attempt.order.length, locale, t);
-    const buttons: Choice[] = shown.o.map((_, i) => ({ title: LETTERS[i]!, value: QuizPayload.answer(n + 1, LETTERS[i]!) }));
+    const buttons: Choice[] = shown.o.map((_, i) => ({ title: LETTERS[i]!, value: QuizPayload.answer(n + 1, LETTERS[i]!, attemptTag(attempt)) }));
     buttons.push({ title: t('quiz.pause'), value: QuizPayload.pause });
     await sendChoices(ctx, prefix ? `${prefix}\n\n${text}` : text, buttons);
   }

@@ -114,9 +114,11 @@ export class QuizFeature {
     if (roundStatus(quiz, round, today) !== 'open') return this.screens.notOpen(ctx, quiz, round);
     const done = m.done[key];
     await this.flow.begin(ctx, quiz, round);
-    const intro = done
-      ? t('quiz.introRetake', { round: title, score: done.first, total: done.total })
-      : t('quiz.intro', { round: title, count: round.questions.length });
+    const intro = !done
+      ? t('quiz.intro', { round: title, count: round.questions.length })
+      : quiz.kind === 'contest'
+        ? t('quiz.introRetake', { round: title, score: done.first, total: done.total })
+        : t('quiz.introAgain', { round: title, score: done.last, total: done.total });
     return this.beginRound(quiz, round, intro);
   }
 

@@ -260,16 +260,21 @@ describe('quiz dialog (today is 30/11/2026: round 2 of the action month is open)
     expect(texts(r)).toContain(en('quiz.finished', { round: practice.rounds[0]!.title.en, score: 14, total: 15 }));
     expect(texts(r)).not.toContain(en('quiz.counted')); // practice: no contest, no prize
     expect(texts(r)).not.toMatch(/prize code/);
+    const again = await chat.tap(r, en('quiz.retake'));
+    expect(texts(again)).toContain(en('quiz.introAgain', { round: practice.rounds[0]!.title.en, score: 14, total: 15 }));
   });
 
   it('a retake is practice: a new order, not counted again', async () => {
     const first: string[] = [];
     const second: string[] = [];
-    let r = await startR2();
-    r = await playOut(chat, r, r2, (n) => n <= 2, 'vi', first);
+    const opening = await startR2();
+    let r = await playOut(chat, opening, r2, (n) => n <= 2, 'vi', first);
     const again = await chat.tap(r, vi('quiz.retake'));
     expect(texts(again)).toContain(vi('quiz.introRetake', { round: r2.title.vi, score: 8, total: 10 }));
-    await playOut(chat, again, r2, () => false, 'vi', second);
+    // A button of the first attempt's question 1, tapped now, does not answer the retake's question 1.
+    const old = await chat.tap(opening, 'A');
+    expect(texts(old).startsWith(vi('quiz.stale'))).toBe(true);
+    await playOut(chat, old, r2, () => false, 'vi', second);
     // The same ten questions in another order (the chance of the same order is 1 in 10! × options).
     expect(second.map((s) => s.split(':')[0]).sort()).toEqual(first.map((s) => s.split(':')[0]).sort());
     expect(second).not.toEqual(first);
