@@ -8,6 +8,7 @@ async function main(): Promise<void> {
     ['search', async () => (await import('./search')).run()],
     ['turns', async () => (await import('./turns')).run()],
     ['cluster-stores', async () => (await import('./cluster-stores')).run()],
+    ['quiz', async () => (await import('./quiz')).run()],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;
