@@ -108,7 +108,7 @@ export class RedisStateStore implements StateStore {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     const entries = Object.entries(changes);
     if (entries.length === 0) return;
-    const args: Array<string | number> = [ttlMs];
+    const args: Array<string | number> = [ms(ttlMs)];
     for (const [, item] of entries) {
       const { eTag, ...value } = (item ?? {}) as { eTag?: string };
       args.push(eTag ?? '', randomUUID(), JSON.stringify(value));
@@ -125,7 +125,7 @@ export class RedisStateStore implements StateStore {
   }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
-    return (await guarded(this.label, () => this.redis.set(this.k('c', key), '1', 'PX', ttlMs, 'NX'))) === 'OK';
+    return (await guarded(this.label, () => this.redis.set(this.k('c', key), '1', 'PX', ms(ttlMs), 'NX'))) === 'OK';
   }
 
   async unclaim(key: string): Promise<void> {
@@ -133,11 +133,11 @@ export class RedisStateStore implements StateStore {
   }
 
   async increment(key: string, windowMs: number): Promise<number> {
-    return guarded(this.label, () => this.redis.bdIncrement(this.k('n', key), windowMs));
+    return guarded(this.label, () => this.redis.bdIncrement(this.k('n', key), ms(windowMs)));
   }
 
   async acquireLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
-    return (await guarded(this.label, () => this.redis.bdLock(this.k('l', key), owner, ttlMs))) === 1;
+    return (await guarded(this.label, () => this.redis.bdLock(this.k('l', key), owner, ms(ttlMs)))) === 1;
   }
 
   async releaseLock(key: string, owner: string): Promise<void> {
@@ -155,4 +155,9 @@ export class RedisStateStore implements StateStore {
   private k(space: 's' | 'c' | 'n' | 'l', key: string): string {
     return `${this.prefix}${space}:${key}`;
   }
+}
+
+/** Redis wants whole, positive milliseconds. */
+function ms(n: number): number {
+  return Math.max(1, Math.round(n));
 }
