@@ -2,34 +2,17 @@ import type { Feature } from '../src/bot/features';
 import { sendChoices } from '../src/bot/choices';
 import { Payload } from '../src/bot/payloads';
 import { turnInfo } from '../src/bot/turn';
-import { isShowable } from '../src/content/render';
 import type { DialogDeps } from './deps';
 import { menuChoice } from './menu';
 
-/**
- * Placeholders for the quiz and the support path until their own features land. The support
- * placeholder already gives the verified emergency numbers: a person who taps "get support"
- * must never meet a dead end.
- */
-export function comingSoonFeature(deps: DialogDeps): Feature {
-  const phone = (id: string) => {
-    const s = deps.content.service(id);
-    return s && isShowable(s) ? s.phone : '';
-  };
+/** The placeholder for the quiz until its own feature lands (the support path has landed). */
+export function comingSoonFeature(_deps: DialogDeps): Feature {
   return {
     name: 'coming-soon',
     payloads: {
       QUIZ: async (ctx) => {
         const { t } = turnInfo(ctx);
         await sendChoices(ctx, t('quiz.comingSoon'), [{ title: t('menu.learn'), value: Payload.learn }, menuChoice(ctx)]);
-      },
-      SUPPORT: async (ctx) => {
-        const { t } = turnInfo(ctx);
-        await sendChoices(
-          ctx,
-          t('support.comingSoon', { police: phone('police-113'), ambulance: phone('ambulance-115'), children: phone('hotline-111') }),
-          [{ title: t('menu.learn'), value: Payload.learn }, menuChoice(ctx)],
-        );
       },
     },
   };

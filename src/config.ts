@@ -39,6 +39,9 @@ const envSchema = z.object({
   USER_STATE_TTL_DAYS: intIn(1, 3650, 365),
   RATE_LIMIT_PER_MINUTE: intIn(1, 10_000, 20),
   SERVICE_VERIFIED_MAX_AGE_DAYS: intIn(1, 3650, 180),
+  SUPPORT_STATE_TTL_MINUTES: intIn(1, 1440, 30),
+  SUPPORT_QUIET_DAYS: intIn(1, 365, 30),
+  CALLBACK_RETENTION_DAYS: intIn(1, 365, 30),
 
   MESSENGER_APP_SECRET: optionalString,
   MESSENGER_VERIFY_TOKEN: optionalString,
@@ -93,6 +96,12 @@ export interface Config {
   userStateTtlMs: number;
   rateLimitPerMinute: number;
   serviceVerifiedMaxAgeDays: number;
+  /** How long the support path remembers where a person is (and a callback form half filled). */
+  supportStateTtlMs: number;
+  /** After entering the support path, a person receives no reminders or broadcasts for this long. */
+  supportQuietMs: number;
+  /** Callback requests are deleted this long after they were made. */
+  callbackRetentionMs: number;
   messenger?: MessengerConfig;
   zalo?: ZaloConfig;
 }
@@ -151,6 +160,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     userStateTtlMs: e.USER_STATE_TTL_DAYS * DAY_MS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     serviceVerifiedMaxAgeDays: e.SERVICE_VERIFIED_MAX_AGE_DAYS,
+    supportStateTtlMs: e.SUPPORT_STATE_TTL_MINUTES * 60_000,
+    supportQuietMs: e.SUPPORT_QUIET_DAYS * DAY_MS,
+    callbackRetentionMs: e.CALLBACK_RETENTION_DAYS * DAY_MS,
     messenger:
       messengerOn === 'on'
         ? {
