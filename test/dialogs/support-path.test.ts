@@ -198,19 +198,23 @@ describe('support path', () => {
     expect(await supportSession(tb)).toBeUndefined();
   });
 
-  it('every message of the path starts with a line that gives nothing away', async () => {
+  it('every message of the path starts with a line that gives nothing away, and every button title fits', async () => {
     const seen: string[] = [];
     const walk = [
       'cứu tôi với', 'SP:go', 'SP:dy', 'SP:m', 'SP:u', 'SP:r:u:0:1', 'SP:r:u:0:2', 'SP:s', 'SP:d:v:0', 'SP:d:v:7', 'SP:o', 'SP:s:o',
       'SP:r:o:1:1', 'SP:p', 'SP:s:p', 'SP:t', 'SP:r:t:0:1', 'SP:c', 'SP:cs', 'SP:f:m:p', '0912345678', 'SP:f:t:evening', 'SP:f:w:none',
       'SP:f:ok', 'SP:cd', 'SP:e', 'SP:x',
     ];
+    const tooLong: string[] = [];
     for (const input of walk) {
       const r = await chat.say(input);
       seen.push(...previews(r).map((p) => `${input} -> ${p}`));
+      tooLong.push(...[...actions(r), ...callButtons(r)].map((a) => a.title).filter((t) => [...t].length > 20));
     }
     expect(seen.filter((p) => GIVES_AWAY.test(p.split(' -> ')[1]!))).toEqual([]);
     expect(seen.length).toBeGreaterThan(30);
+    // Messenger cuts quick-reply titles at 20 characters: every button of the path fits.
+    expect(tooLong).toEqual([]);
   });
 
   it('a person on the path is kept quiet: no reminders or broadcasts for the configured time', async () => {
