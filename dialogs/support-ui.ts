@@ -1,4 +1,4 @@
-import { ActionTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { ActionTypes, type Attachment, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { sendChoices, type Choice } from '../src/bot/choices';
 import { noteReach, reachSignals } from '../src/bot/reach-signal';
 import { turnInfo } from '../src/bot/turn';
@@ -85,7 +85,9 @@ export async function sendCallCard(ctx: TurnContext, heading: string, services: 
   if (showable.length === 0) return;
   const lines = showable.map((s) => t('support.services.line', { name: s.name[locale], phone: s.phone })).join('\n');
   const buttons = showable.slice(0, 3).map((s) => ({ type: ActionTypes.Call, title: t('support.call', { number: s.phone }), value: telLink(s.phone) }));
-  const card = CardFactory.heroCard('', `${heading}\n${lines}`, [], buttons);
+  // No title: the whole text (heading first) is in `text`, so a renderer that shows only the text,
+  // or only its first line in a notification, still starts with the innocuous heading.
+  const card: Attachment = { contentType: CardFactory.contentTypes.heroCard, content: { text: `${heading}\n${lines}`, buttons } };
   await ctx.sendActivity(MessageFactory.attachment(card));
 }
 
