@@ -11,8 +11,7 @@ export type AppErrorCode =
   | 'CHANNEL_AUTH_FAILED'
   | 'RATE_LIMITED'
   | 'BAD_REQUEST'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND';
+  | 'FORBIDDEN';
 
 export class AppError extends Error {
   readonly safeMessage: string;
