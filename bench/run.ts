@@ -8,6 +8,7 @@ async function main(): Promise<void> {
     ['search', async () => (await import('./search')).run()],
     ['turns', async () => (await import('./turns')).run()],
     ['quiz', async () => (await import('./quiz')).run()],
+    ['distress', async () => (await import('./distress')).run()],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

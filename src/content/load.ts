@@ -11,14 +11,17 @@ import {
   articleFrontmatterSchema,
   commandsSchema,
   dictionarySchema,
+  distressSchema,
   quizSchema,
   servicesFileSchema,
+  supportPathSchema,
   topicsFileSchema,
   type Locale,
   type Quiz,
   type Service,
 } from './schemas';
 import type { Article, Content, Topic } from './types';
+import { compilePhrase, PhraseFolder } from '../search/phrase-pattern';
 
 /**
  * Loads and validates everything in `dir`. The first problem stops it with a ContentError that
@@ -161,6 +164,29 @@ export function loadContent(dir: string): Content {
   const commandsFile = path.join(dir, 'commands.yaml');
   const commands = parse(commandsSchema, readYaml(commandsFile), commandsFile);
 
+  // Support path: words of distress and what each choice offers
+  const distressFile = path.join(dir, 'support', 'distress.yaml');
+  const distress = parse(distressSchema, readYaml(distressFile), distressFile);
+  const folder = new PhraseFolder(dictionary.replacements, distress.ignore);
+  for (const kind of ['victim', 'perpetrator'] as const) {
+    distress[kind].forEach((phrase, i) => {
+      try {
+        compilePhrase(phrase, distress.sets, folder);
+      } catch (err) {
+        throw new ContentError(rel(distressFile), `${kind}[${i}]`, (err as Error).message);
+      }
+    });
+  }
+  const pathFile = path.join(dir, 'support', 'path.yaml');
+  const supportPath = parse(supportPathSchema, readYaml(pathFile), pathFile);
+  for (const [branch, b] of Object.entries(supportPath.branches)) {
+    b.readings.forEach((r, i) => {
+      if (!articles.vi.some((a) => a.id === r.article)) {
+        throw new ContentError(rel(pathFile), `branches.${branch}.readings[${i}].article`, `no article "${r.article}" in articles/vi`);
+      }
+    });
+  }
+
   // Interface strings
   const locales = {} as Content['locales'];
   for (const locale of LOCALES) {
@@ -204,6 +230,7 @@ export function loadContent(dir: string): Content {
     quizzes,
     dictionary,
     commands,
+    support: { distress, path: supportPath },
     locales,
     article: (locale: Locale, id: string) => articleIndex.get(`${locale}:${id}`),
     topicArticles: (locale: Locale, topicId: string) => byLocaleTopic.get(`${locale}:${topicId}`) ?? [],
