@@ -166,6 +166,12 @@ export const dictionarySchema = z
     synonyms: z.array(z.array(nonEmpty).min(2)).default([]),
     /** Words that carry no meaning for matching (folded). */
     stopwords: z.array(nonEmpty).default([]),
+    /**
+     * Phrases about things the knowledge base deliberately does not answer (marriage
+     * registration, health-insurance procedures, lost property): their words never count as
+     * explained by an article, so such questions fall back instead of being answered wrongly.
+     */
+    outOfScope: z.array(nonEmpty).default([]),
   })
   .strict();
 export type Dictionary = z.infer<typeof dictionarySchema>;
