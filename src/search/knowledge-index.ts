@@ -27,6 +27,11 @@ export interface SearchResult {
   wordMatches: number;
   /** Query terms inside an out-of-scope phrase (content/search/dictionary.yaml `outOfScope`). */
   outOfScope: string[];
+  /**
+   * The danger or violence phrase the question contains (dictionary `sensitive`): the answer
+   * must offer the support path whatever its topic.
+   */
+  sensitive?: string;
 }
 
 export interface SearchOptions {
@@ -78,12 +83,14 @@ interface Doc {
 export class KnowledgeIndex {
   readonly normalizer: TextNormalizer;
   private readonly indexes = new Map<Locale, { mini: MiniSearch<Doc>; df: Map<string, number>; n: number; byId: Map<string, Article> }>();
+  private readonly victimAvoids: Set<string>;
 
   constructor(
     content: Content,
     private readonly options: SearchOptions = DEFAULT_SEARCH_OPTIONS,
   ) {
     this.normalizer = new TextNormalizer(content.dictionary);
+    this.victimAvoids = new Set(content.dictionary.victimVoiceAvoids);
     const tokenize = (text: string) => this.normalizer.terms(text);
     for (const locale of LOCALES) {
       const mini = new MiniSearch<Doc>({
@@ -140,9 +147,14 @@ export class KnowledgeIndex {
     const index = this.indexes.get(locale)!;
     const qTerms = [...new Set(this.normalizer.terms(query))];
     const outOfScope = this.normalizer.outOfScopeTerms(query);
-    const empty: SearchResult = { query, answered: false, confidence: 0, results: [], topics: [], wordMatches: 0, outOfScope };
+    const sensitive = this.normalizer.sensitivePhrase(query);
+    const empty: SearchResult = { query, answered: false, confidence: 0, results: [], topics: [], wordMatches: 0, outOfScope, sensitive };
     if (qTerms.length === 0) return empty;
-    const raw = index.mini.search(query);
+    let raw = index.mini.search(query);
+    if (this.victimAvoids.size > 0 && this.normalizer.inVictimVoice(query)) {
+      // "He hits me" is never answered with advice for the person who hits: those articles go last.
+      raw = [...raw.filter((r) => !this.victimAvoids.has(r['topic'] as string)), ...raw.filter((r) => this.victimAvoids.has(r['topic'] as string))];
+    }
     const results: SearchHit[] = raw.slice(0, this.options.limit).map((r) => ({
       id: r.id as string,
       locale,
@@ -161,6 +173,6 @@ export class KnowledgeIndex {
     const words = qTerms.filter((t) => t.includes('_') && matched.has(t)).length;
     const topics = [...new Set(results.map((r) => r.topic))];
     const answered = confidence >= this.options.minConfidence && words >= this.options.minWordMatches;
-    return { query, answered, confidence, results, topics, wordMatches: words, outOfScope };
+    return { query, answered, confidence, results, topics, wordMatches: words, outOfScope, sensitive };
   }
 }

@@ -64,7 +64,9 @@ export class TextNormalizer {
   private readonly exactReplacements: Map<string, string>;
   private readonly synonymRe?: RegExp;
   private readonly synonymTarget = new Map<string, string>();
-  private readonly outOfScopeRe?: RegExp;
+  private readonly outOfScope: string[][];
+  private readonly sensitiveRe?: RegExp;
+  private readonly victimVoiceRe?: RegExp;
   readonly stopwords: Set<string>;
 
   constructor(dictionary: Dictionary) {
@@ -84,8 +86,16 @@ export class TextNormalizer {
     }
     if (alternatives.length > 0) this.synonymRe = phraseRegExp(alternatives);
     this.stopwords = new Set(dictionary.stopwords.map((w) => stemEnglish(simplify(w))));
-    const out = [...new Set(dictionary.outOfScope.map((p) => this.canonical(p)).filter(Boolean))];
-    if (out.length > 0) this.outOfScopeRe = phraseRegExp(out);
+    this.outOfScope = [...new Set(dictionary.outOfScope.map((p) => this.canonical(p)).filter(Boolean))].map((p) => p.split(' '));
+    const sensitive = [...new Set(dictionary.sensitive.map((p) => this.canonical(p)).filter(Boolean))];
+    if (sensitive.length > 0) this.sensitiveRe = phraseRegExp(sensitive, '');
+    const victim = [...new Set(dictionary.victimVoice.map((p) => this.canonical(p)).filter(Boolean))];
+    if (victim.length > 0) this.victimVoiceRe = phraseRegExp(victim, '');
+  }
+
+  /** True when the question speaks as the person being hurt (dictionary `victimVoice`). */
+  inVictimVoice(text: string): boolean {
+    return this.victimVoiceRe ? this.victimVoiceRe.test(this.canonical(text)) : false;
   }
 
   /** The canonical folded form of a text: replacements, synonyms and English stems applied. */
@@ -113,12 +123,33 @@ export class TextNormalizer {
     return termsOf(this.syllables(text), this.stopwords);
   }
 
-  /** The terms of a question that fall inside an out-of-scope phrase. */
+  /** The danger or violence phrase a question contains (dictionary `sensitive`), if any. */
+  sensitivePhrase(text: string): string | undefined {
+    if (!this.sensitiveRe) return undefined;
+    return this.canonical(text).match(this.sensitiveRe)?.[0];
+  }
+
+  /**
+   * The terms of a question that fall inside out-of-scope phrases: its syllables covered by any
+   * phrase (overlapping phrases included: "thẻ bảo hiểm y tế"), and the words made of them.
+   */
   outOfScopeTerms(text: string): string[] {
-    if (!this.outOfScopeRe) return [];
-    const c = this.canonical(text);
+    if (this.outOfScope.length === 0) return [];
+    const syl = this.syllables(text);
+    const covered = new Array<boolean>(syl.length).fill(false);
+    for (const phrase of this.outOfScope) {
+      for (let i = 0; i + phrase.length <= syl.length; i++) {
+        if (phrase.every((p, k) => syl[i + k] === p)) for (let k = 0; k < phrase.length; k++) covered[i + k] = true;
+      }
+    }
     const out = new Set<string>();
-    for (const m of c.matchAll(this.outOfScopeRe)) termsOf(m[0].split(' '), this.stopwords).forEach((t) => out.add(t));
+    for (let i = 0; i < syl.length; i++) {
+      if (!covered[i]) continue;
+      let j = i;
+      while (j < syl.length && covered[j]) j++;
+      termsOf(syl.slice(i, j), this.stopwords).forEach((t) => out.add(t));
+      i = j;
+    }
     return [...out];
   }
 
@@ -152,7 +183,7 @@ function termsOf(syl: string[], stopwords: Set<string>): string[] {
 }
 
 /** Whole-phrase alternation, longest first, on space-separated folded text. */
-function phraseRegExp(phrases: string[]): RegExp {
+function phraseRegExp(phrases: string[], flags = 'g'): RegExp {
   const sorted = [...phrases].sort((a, b) => b.length - a.length);
-  return new RegExp(`(?<=^| )(?:${sorted.map(escapeRe).join('|')})(?= |$)`, 'g');
+  return new RegExp(`(?<=^| )(?:${sorted.map(escapeRe).join('|')})(?= |$)`, flags);
 }
