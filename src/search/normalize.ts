@@ -95,7 +95,8 @@ export class TextNormalizer {
 
   /** True when the question speaks as the person being hurt (dictionary `victimVoice`). */
   inVictimVoice(text: string): boolean {
-    return this.victimVoiceRe ? this.victimVoiceRe.test(this.canonical(text)) : false;
+    const re = this.victimVoiceRe;
+    return re ? clauses(text).some((c) => re.test(this.canonical(c))) : false;
   }
 
   /** The canonical folded form of a text: replacements, synonyms and English stems applied. */
@@ -125,8 +126,13 @@ export class TextNormalizer {
 
   /** The danger or violence phrase a question contains (dictionary `sensitive`), if any. */
   sensitivePhrase(text: string): string | undefined {
-    if (!this.sensitiveRe) return undefined;
-    return this.canonical(text).match(this.sensitiveRe)?.[0];
+    const re = this.sensitiveRe;
+    if (!re) return undefined;
+    for (const c of clauses(text)) {
+      const m = this.canonical(c).match(re);
+      if (m) return m[0];
+    }
+    return undefined;
   }
 
   /**
@@ -169,6 +175,14 @@ export class TextNormalizer {
       .toLowerCase()
       .replace(/[\p{L}\p{N}]+/gu, (w) => this.exactReplacements.get(w) ?? w);
   }
+}
+
+/**
+ * A text cut at punctuation, so a phrase is never read across two clauses ("bị tôi đánh, tôi
+ * nên làm gì" does not contain "đánh tôi").
+ */
+function clauses(text: string): string[] {
+  return text.split(/[.,;:!?\n]+/).filter((c) => c.trim() !== '');
 }
 
 function termsOf(syl: string[], stopwords: Set<string>): string[] {

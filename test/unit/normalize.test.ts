@@ -61,3 +61,17 @@ describe('how residents really type', () => {
     expect(n.sensitivePhrase('nghỉ thai sản được mấy tháng')).toBeUndefined();
   });
 });
+
+describe('whose voice a question is in', () => {
+  const content = realContent();
+  const n = new TextNormalizer(content.dictionary);
+
+  it('hears the person being hurt', () => {
+    for (const q of ['chồng nhậu về là đánh em', 'bi ck danh', 'he hits me every night', 'nó dọa giết tôi']) expect({ q, victim: n.inVictimVoice(q) }).toEqual({ q, victim: true });
+  });
+
+  it('does not mistake the person who wants to stop for the person hurt', () => {
+    const asked = [...content.topicArticles('vi', 'perpetrator-help'), ...content.topicArticles('en', 'perpetrator-help')].flatMap((a) => a.questions);
+    for (const q of [...asked, 'tôi lỡ đánh vợ, tôi sợ mình lại ra tay']) expect({ q, victim: n.inVictimVoice(q) }).toEqual({ q, victim: false });
+  });
+});
