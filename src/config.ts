@@ -39,6 +39,8 @@ const envSchema = z.object({
   USER_STATE_TTL_DAYS: intIn(1, 3650, 365),
   RATE_LIMIT_PER_MINUTE: intIn(1, 10_000, 20),
   SERVICE_VERIFIED_MAX_AGE_DAYS: intIn(1, 3650, 180),
+  QUIZ_MIN_GROUP_SIZE: intIn(2, 1000, 5),
+  QUIZ_PRIZE_MIN_PERCENT: intIn(0, 100, 100),
 
   MESSENGER_APP_SECRET: optionalString,
   MESSENGER_VERIFY_TOKEN: optionalString,
@@ -75,6 +77,13 @@ export interface ZaloConfig {
   oauthBase: string;
 }
 
+export interface QuizConfig {
+  /** k: groups (and rounds, in the officer view) with fewer participants are not shown. */
+  minGroupSize: number;
+  /** A first attempt scoring at least this share (percent) earns a prize code; 0 turns codes off. */
+  prizeMinPercent: number;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -93,6 +102,7 @@ export interface Config {
   userStateTtlMs: number;
   rateLimitPerMinute: number;
   serviceVerifiedMaxAgeDays: number;
+  quiz: QuizConfig;
   messenger?: MessengerConfig;
   zalo?: ZaloConfig;
 }
@@ -151,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     userStateTtlMs: e.USER_STATE_TTL_DAYS * DAY_MS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     serviceVerifiedMaxAgeDays: e.SERVICE_VERIFIED_MAX_AGE_DAYS,
+    quiz: { minGroupSize: e.QUIZ_MIN_GROUP_SIZE, prizeMinPercent: e.QUIZ_PRIZE_MIN_PERCENT },
     messenger:
       messengerOn === 'on'
         ? {

@@ -91,6 +91,7 @@ export class BinhDangBot extends ActivityHandler {
       logger: deps.logger,
       services: deps.services,
       state: deps.state,
+      userState: this.userState,
     };
     const { main, router } = createDialogs(dialogDeps, deps.i18n);
     this.features = router.features;
