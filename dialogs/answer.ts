@@ -37,6 +37,9 @@ export class FreeTextAnswer {
       choices.push({ title: t('menu.support'), value: Payload.support });
     }
     choices.push(menuChoice(ctx));
-    await sendChoices(ctx, related.length > 0 ? t('knowledge.notSure') : t('knowledge.nothingFound'), choices);
+    // A question mostly about something the bot deliberately does not cover (marriage registration,
+    // health insurance) is told so plainly, with where to ask, instead of "try another way".
+    const outOfScope = result.outOfScope.length > 0 && result.sensitive === undefined;
+    await sendChoices(ctx, outOfScope ? t('knowledge.outOfScope') : related.length > 0 ? t('knowledge.notSure') : t('knowledge.nothingFound'), choices);
   }
 }

@@ -46,9 +46,10 @@ describe('free-text answers from the knowledge base', () => {
     expect(actions(r).map((a) => a.value)).toContain('SUPPORT');
   });
 
-  it('falls back instead of answering a question the bot deliberately does not cover', async () => {
+  it('says plainly, with where to ask, when a question is about something the bot does not cover', async () => {
     const r = await chat.say('làm thẻ bảo hiểm y tế cho mẹ già ở đâu');
-    expect([vi('knowledge.notSure'), vi('knowledge.nothingFound')]).toContain(texts(r));
+    expect(texts(r)).toBe(vi('knowledge.outOfScope'));
+    expect(actions(r).map((a) => a.value)).toContain('MENU');
   });
 
   it('offers related articles, not only related topics, after an article', async () => {
