@@ -49,7 +49,7 @@ export interface SearchOptions {
  * Calibrated on test/fixtures/questions.yaml (see test/search/accuracy.test.ts): at 0.35 and two
  * words, about 4 in 5 on-topic questions are answered directly, fewer than 1 in 20 wrongly, and
  * off-topic questions fall back. Lowering the confidence to 0.3 answers ~7% more questions but
- * lets a quarter of off-topic ones through; raising it to 0.4 costs ~5% of direct answers for
+ * lets a fifth of off-topic ones through; raising it to 0.4 costs ~5% of direct answers for
  * a small drop in wrong ones. A fallback still offers the three closest topics, so it costs one
  * tap while a wrong answer costs trust.
  */
