@@ -96,7 +96,6 @@ export function loadContent(dir: string): Content {
       if (seen.has(meta.id)) throw new ContentError(rel(file), 'id', 'duplicate id');
       seen.add(meta.id);
       topicExists(file, 'topic', meta.topic);
-      meta.related.forEach((t, i) => topicExists(file, `related[${i}]`, t));
       const body = fm.content.trim();
       if (body.length === 0) throw new ContentError(rel(file), 'body', 'article has no text');
       let text: string;
@@ -122,6 +121,15 @@ export function loadContent(dir: string): Content {
       if (!articles[locale].some((a) => a.topic === topic)) {
         throw new ContentError(rel(path.join(dir, 'articles', locale)), topic, `topic "${topic}" has no article in ${locale}`);
       }
+    }
+  }
+  // `related` may name topics or articles (in either language); checked once every article is known.
+  const articleIds = new Set(LOCALES.flatMap((l) => articles[l].map((a) => a.id)));
+  for (const locale of LOCALES) {
+    for (const a of articles[locale]) {
+      a.related.forEach((r, i) => {
+        if (!topics.has(r) && !articleIds.has(r)) throw new ContentError(a.file, `related[${i}]`, `"${r}" is neither a topic (topics.yaml) nor an article id`);
+      });
     }
   }
   for (const a of articles.vi) {

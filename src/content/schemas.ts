@@ -228,6 +228,25 @@ export const dictionarySchema = z
     synonyms: z.array(z.array(nonEmpty).min(2)).default([]),
     /** Words that carry no meaning for matching (folded). */
     stopwords: z.array(nonEmpty).default([]),
+    /**
+     * Phrases about things the knowledge base deliberately does not answer (marriage
+     * registration, health-insurance procedures, lost property): their words never count as
+     * explained by an article, so such questions fall back instead of being answered wrongly.
+     */
+    outOfScope: z.array(nonEmpty).default([]),
+    /**
+     * Phrases of danger or violence ("bị đánh", "dọa giết", "xâm hại"): a question containing
+     * one is answered with the confidential support path offered alongside, whatever the topic
+     * of the article that answers it.
+     */
+    sensitive: z.array(nonEmpty).default([]),
+    /**
+     * Phrases in the voice of the person being hurt ("chồng đánh em", "he hits me"). Such a
+     * question is not answered from the topics in `victimVoiceAvoids` (those written for the
+     * person who uses violence): someone saying "he hits me" needs help, not anger management.
+     */
+    victimVoice: z.array(nonEmpty).default([]),
+    victimVoiceAvoids: z.array(z.string()).default([]),
   })
   .strict();
 export type Dictionary = z.infer<typeof dictionarySchema>;
