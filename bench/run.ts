@@ -9,6 +9,7 @@ async function main(): Promise<void> {
     ['turns', async () => (await import('./turns')).run()],
     ['cluster-stores', async () => (await import('./cluster-stores')).run()],
     ['quiz', async () => (await import('./quiz')).run()],
+    ['distress', async () => (await import('./distress')).run()],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

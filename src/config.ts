@@ -48,6 +48,9 @@ const envSchema = z.object({
   SERVICE_VERIFIED_MAX_AGE_DAYS: intIn(1, 3650, 180),
   QUIZ_MIN_GROUP_SIZE: intIn(2, 1000, 5),
   QUIZ_PRIZE_MIN_PERCENT: intIn(0, 100, 100),
+  SUPPORT_STATE_TTL_MINUTES: intIn(1, 1440, 30),
+  SUPPORT_QUIET_DAYS: intIn(1, 365, 30),
+  CALLBACK_RETENTION_DAYS: intIn(1, 365, 30),
 
   MESSENGER_APP_SECRET: optionalString,
   MESSENGER_VERIFY_TOKEN: optionalString,
@@ -112,6 +115,12 @@ export interface Config {
   rateLimitPerMinute: number;
   serviceVerifiedMaxAgeDays: number;
   quiz: QuizConfig;
+  /** How long the support path remembers where a person is (and a callback form half filled). */
+  supportStateTtlMs: number;
+  /** After entering the support path, a person receives no reminders or broadcasts for this long. */
+  supportQuietMs: number;
+  /** Callback requests are deleted this long after they were made. */
+  callbackRetentionMs: number;
   messenger?: MessengerConfig;
   zalo?: ZaloConfig;
 }
@@ -172,6 +181,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     serviceVerifiedMaxAgeDays: e.SERVICE_VERIFIED_MAX_AGE_DAYS,
     quiz: { minGroupSize: e.QUIZ_MIN_GROUP_SIZE, prizeMinPercent: e.QUIZ_PRIZE_MIN_PERCENT },
+    supportStateTtlMs: e.SUPPORT_STATE_TTL_MINUTES * 60_000,
+    supportQuietMs: e.SUPPORT_QUIET_DAYS * DAY_MS,
+    callbackRetentionMs: e.CALLBACK_RETENTION_DAYS * DAY_MS,
     messenger:
       messengerOn === 'on'
         ? {

@@ -87,6 +87,13 @@ export const serviceSchema = z
     if (!s.phone && !s.howToReach) {
       ctx.addIssue({ code: 'custom', path: ['howToReach'], message: 'an entry without a phone number must say how to reach it' });
     }
+    // A typo such as 2062 would keep a number "fresh" for decades and hide it from the staleness check.
+    if (s.verified && Date.parse(`${s.verified}T00:00:00+07:00`) > Date.now() + 86_400_000) {
+      ctx.addIssue({ code: 'custom', path: ['verified'], message: 'is in the future: write the date the number was checked' });
+    }
+    if (s.confidential && s.audience.includes('perpetrator')) {
+      ctx.addIssue({ code: 'custom', path: ['audience'], message: 'a confidential place (shelter, trusted address) is never listed for people who use violence' });
+    }
   });
 export type Service = z.infer<typeof serviceSchema>;
 export const servicesFileSchema = z.object({ services: z.array(serviceSchema).min(1) }).strict();
@@ -221,6 +228,25 @@ export const dictionarySchema = z
     synonyms: z.array(z.array(nonEmpty).min(2)).default([]),
     /** Words that carry no meaning for matching (folded). */
     stopwords: z.array(nonEmpty).default([]),
+    /**
+     * Phrases about things the knowledge base deliberately does not answer (marriage
+     * registration, health-insurance procedures, lost property): their words never count as
+     * explained by an article, so such questions fall back instead of being answered wrongly.
+     */
+    outOfScope: z.array(nonEmpty).default([]),
+    /**
+     * Phrases of danger or violence ("bị đánh", "dọa giết", "xâm hại"): a question containing
+     * one is answered with the confidential support path offered alongside, whatever the topic
+     * of the article that answers it.
+     */
+    sensitive: z.array(nonEmpty).default([]),
+    /**
+     * Phrases in the voice of the person being hurt ("chồng đánh em", "he hits me"). Such a
+     * question is not answered from the topics in `victimVoiceAvoids` (those written for the
+     * person who uses violence): someone saying "he hits me" needs help, not anger management.
+     */
+    victimVoice: z.array(nonEmpty).default([]),
+    victimVoiceAvoids: z.array(z.string()).default([]),
   })
   .strict();
 export type Dictionary = z.infer<typeof dictionarySchema>;
@@ -228,3 +254,37 @@ export type Dictionary = z.infer<typeof dictionarySchema>;
 /** Words typed anywhere: command name -> phrases (both languages). */
 export const commandsSchema = z.record(z.string().regex(/^[a-z-]+$/), z.array(z.union([nonEmpty, z.number()]).transform(String)).min(1));
 export type Commands = z.infer<typeof commandsSchema>;
+
+/**
+ * Words of distress (content/support/distress.yaml). Phrases use a small pattern language
+ * described in that file; src/support/distress.ts compiles and checks them.
+ */
+export const distressSchema = z
+  .object({
+    sets: z.record(z.string().regex(/^[a-z]+$/, 'set names are lowercase ASCII letters'), z.array(nonEmpty).min(1)).default({}),
+    ignore: z.array(nonEmpty).default([]),
+    victim: z.array(nonEmpty).min(1),
+    perpetrator: z.array(nonEmpty).default([]),
+  })
+  .strict();
+export type DistressPhrases = z.infer<typeof distressSchema>;
+
+export const SUPPORT_BRANCHES = ['understand', 'services', 'someone-else', 'perpetrator', 'trafficking'] as const;
+export type SupportBranch = (typeof SUPPORT_BRANCHES)[number];
+const shortLabel = z.string().trim().min(1, 'must not be empty').max(17, 'at most 17 characters (buttons are cut at 20)');
+const supportBranchSchema = z
+  .object({
+    audience: z.enum(AUDIENCES).optional(),
+    readings: z
+      .array(z.object({ article: kebabId, label: z.object({ vi: shortLabel, en: shortLabel }).strict() }).strict())
+      .max(9, 'at most 9 readings a choice')
+      .default([]),
+  })
+  .strict();
+/** What each choice of the support path offers (content/support/path.yaml). */
+export const supportPathSchema = z
+  .object({
+    branches: z.object(Object.fromEntries(SUPPORT_BRANCHES.map((b) => [b, supportBranchSchema])) as Record<SupportBranch, typeof supportBranchSchema>).strict(),
+  })
+  .strict();
+export type SupportPath = z.infer<typeof supportPathSchema>;

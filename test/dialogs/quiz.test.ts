@@ -143,10 +143,22 @@ describe('quiz dialog (today is 30/11/2026: round 2 of the action month is open)
   it('answers a question typed mid-round, then the round waits at the same question', async () => {
     const r = await startR2();
     const q = shownQuestion(r, r2);
-    const asked = await chat.say('bị chồng đánh thì báo cho ai?');
+    // An ordinary question (words of distress go to the support path instead: see the next test).
+    const asked = await chat.say('chồng không cho vợ đi làm có sao không?');
     expect(texts(asked)).toContain(vi('quiz.pausedForQuestion'));
     expect(texts(asked)).not.toContain('Câu 1/10');
     expect(asked.length).toBeGreaterThan(1); // and the knowledge answer follows
+    const back = await chat.say('đố vui');
+    expect(texts(back)).toContain(vi('quiz.resume', { round: r2.title.vi, n: 1, total: 10 }));
+    expect(shownQuestion(back, r2).letters).toEqual(q.letters);
+  });
+
+  it('words of distress mid-round go to the support path, and the round is still there afterwards', async () => {
+    const r = await startR2();
+    const q = shownQuestion(r, r2);
+    const distress = await chat.say('chồng em đang đánh em');
+    expect(texts(distress)).not.toContain('Câu 1/10');
+    expect(actions(distress).some((a) => a.value.startsWith('SP:'))).toBe(true);
     const back = await chat.say('đố vui');
     expect(texts(back)).toContain(vi('quiz.resume', { round: r2.title.vi, n: 1, total: 10 }));
     expect(shownQuestion(back, r2).letters).toEqual(q.letters);
