@@ -51,6 +51,27 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX inbox_lane ON inbox(status, lane, seq);
   `,
+  // Reach statistics (src/stores/sqlite/reach-ledger.ts). A row is one (day, kind, person, channel,
+  // topic, details) with how many events it saw; strings are interned so a year of events stays
+  // small. Persons are keyed pseudonyms, rotated with the campaign year; person 0 is "nobody"
+  // (support-info events, which never name a person).
+  `
+  CREATE TABLE reach_people (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+  CREATE TABLE reach_values (id INTEGER PRIMARY KEY, dim TEXT NOT NULL, value TEXT NOT NULL, UNIQUE (dim, value));
+  CREATE TABLE reach (
+    day INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    person INTEGER NOT NULL,
+    channel INTEGER NOT NULL,
+    topic INTEGER NOT NULL,
+    grp INTEGER NOT NULL,
+    gender INTEGER NOT NULL,
+    age_band INTEGER NOT NULL,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (day, kind, person, channel, topic, grp, gender, age_band)
+  ) WITHOUT ROWID;
+  CREATE INDEX reach_person ON reach(person) WHERE person > 0;
+  `,
 ];
 
 /**

@@ -2,20 +2,22 @@ import path from 'node:path';
 import type { Stores } from '../ports';
 import { openSqlite } from './database';
 import { SqliteInboxStore } from './inbox-store';
+import { SqliteReachLedger } from './reach-ledger';
 import { SqliteRecordStore } from './record-store';
 import { SqliteStateStore } from './state-store';
 
-export { SqliteInboxStore, SqliteRecordStore, SqliteStateStore, openSqlite };
+export { SqliteInboxStore, SqliteReachLedger, SqliteRecordStore, SqliteStateStore, openSqlite };
 
 export const SQLITE_FILE = 'binhdang.db';
 
-/** All three ports on one embedded SQLite file, with a periodic sweep of expired rows. */
+/** All four ports on one embedded SQLite file, with a periodic sweep of expired rows. */
 export function createSqliteStores(dataDir: string, opts: { stateTtlMs: number; sweepEveryMs?: number }): Stores {
   const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, SQLITE_FILE);
   const db = openSqlite(file);
   const state = new SqliteStateStore(db, opts.stateTtlMs);
   const records = new SqliteRecordStore(db);
   const inbox = new SqliteInboxStore(db);
+  const reach = new SqliteReachLedger(db);
   const sweep = () => {
     state.sweep();
     inbox.purgeDead();
@@ -28,7 +30,8 @@ export function createSqliteStores(dataDir: string, opts: { stateTtlMs: number; 
     state,
     records,
     inbox,
-    describe: { state: `sqlite ${file}`, records: `sqlite ${file}`, inbox: `sqlite ${file}` },
+    reach,
+    describe: { state: `sqlite ${file}`, records: `sqlite ${file}`, inbox: `sqlite ${file}`, reach: `sqlite ${file} (exact uniques)` },
     async close() {
       clearInterval(timer);
       if (db.open) {
