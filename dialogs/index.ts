@@ -6,6 +6,7 @@ import { comingSoonFeature } from './coming-soon';
 import type { DialogDeps } from './deps';
 import { Knowledge } from './knowledge';
 import { MainDialog, Router } from './main-dialog';
+import { reachFeature } from './reach';
 import { Settings } from './settings';
 
 export type { DialogDeps } from './deps';
@@ -16,7 +17,7 @@ export { DialogIds } from './ids';
  * its payloads, commands and dialogs are registered with the router from its `Feature`.
  */
 export function buildFeatures(deps: DialogDeps, i18n: I18n, knowledge: Knowledge): Feature[] {
-  return [knowledge.feature(), new Settings(deps, i18n).feature(), comingSoonFeature(deps)];
+  return [knowledge.feature(), new Settings(deps, i18n).feature(), comingSoonFeature(deps), reachFeature(deps)];
 }
 
 export function createDialogs(deps: DialogDeps, i18n: I18n): { main: MainDialog; router: Router } {

@@ -39,6 +39,7 @@ const envSchema = z.object({
   USER_STATE_TTL_DAYS: intIn(1, 3650, 365),
   RATE_LIMIT_PER_MINUTE: intIn(1, 10_000, 20),
   SERVICE_VERIFIED_MAX_AGE_DAYS: intIn(1, 3650, 180),
+  REACH_MIN_CELL: intIn(2, 1000, 5),
 
   MESSENGER_APP_SECRET: optionalString,
   MESSENGER_VERIFY_TOKEN: optionalString,
@@ -93,6 +94,8 @@ export interface Config {
   userStateTtlMs: number;
   rateLimitPerMinute: number;
   serviceVerifiedMaxAgeDays: number;
+  /** k of the small-cell rule: support figures and cells by group, gender or age band below it are shown as "<k". */
+  reachMinCell: number;
   messenger?: MessengerConfig;
   zalo?: ZaloConfig;
 }
@@ -151,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     userStateTtlMs: e.USER_STATE_TTL_DAYS * DAY_MS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     serviceVerifiedMaxAgeDays: e.SERVICE_VERIFIED_MAX_AGE_DAYS,
+    reachMinCell: e.REACH_MIN_CELL,
     messenger:
       messengerOn === 'on'
         ? {
