@@ -22,6 +22,7 @@ export function createSqliteStores(dataDir: string, opts: { stateTtlMs: number; 
     state.sweep();
     inbox.purgeDead();
     void records.purgeExpired();
+    truncateWal(db);
   };
   sweep();
   const timer = setInterval(sweep, opts.sweepEveryMs ?? 60_000);
@@ -40,4 +41,24 @@ export function createSqliteStores(dataDir: string, opts: { stateTtlMs: number; 
       }
     },
   };
+}
+
+/**
+ * Deleted and replaced rows are zeroed in the database file (`secure_delete`), but the WAL keeps
+ * the old page images until it is reset: a checkpoint that truncates it bounds how long erased
+ * data ("delete my data", expired state, processed inbox events) lingers on disk to one sweep.
+ * It never waits: with a reader in the way (`npm run report`), it tries again next sweep.
+ */
+export function truncateWal(db: ReturnType<typeof openSqlite>): boolean {
+  if (!db.open || db.memory) return false;
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    return r?.busy === 0;
+  } catch {
+    return false;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
 }
