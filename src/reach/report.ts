@@ -95,18 +95,18 @@ export class ReachReporter {
     const today = dayInZone(this.deps.now(), area.timezone);
 
     const units = SERIES_UNITS[p.kind].map((unit) => ({ unit, points: unitsWithin(p, unit) }));
+    const year = campaignYearOf(p.to, area.campaignYear.startMonth);
+    const yearRange = campaignYearRange(year, area.campaignYear.startMonth);
+    const rateTo = minDay(p.to, yearRange.to);
+    // The campaign year to date rides along as the last bucket: one pass over the rows.
     const main = await ledger.report({
       from: p.from,
       to: p.to,
       kinds: REACHED,
       by: ['channel', 'topic', 'residentialGroup', 'gender', 'ageBand'],
-      buckets: units.flatMap((u) => u.points),
+      buckets: [...units.flatMap((u) => u.points), { from: yearRange.from, to: rateTo }],
     });
-    const year = campaignYearOf(p.to, area.campaignYear.startMonth);
-    const yearRange = campaignYearRange(year, area.campaignYear.startMonth);
-    const rateTo = minDay(p.to, yearRange.to);
-    const yearToDate =
-      p.from === yearRange.from && p.to === yearRange.to ? main.total : (await ledger.report({ from: yearRange.from, to: rateTo, kinds: REACHED })).total;
+    const yearToDate = main.buckets.at(-1)!;
     const quiz = await ledger.report({ from: p.from, to: p.to, kinds: ['quiz'], by: ['topic'] });
     const support = await ledger.report({ from: p.from, to: p.to, kinds: ['support-info'] });
 

@@ -25,5 +25,18 @@ inboxStoreContract('sqlite', async () => {
 
 reachLedgerContract('sqlite', async () => {
   const db = open();
-  return { store: new SqliteReachLedger(db), close: async () => void db.close() };
+  const store = new SqliteReachLedger(db);
+  return {
+    store,
+    close: async () => {
+      await store.close();
+      db.close();
+    },
+  };
+});
+
+reachLedgerContract('sqlite in memory (no separate report connection)', async () => {
+  const db = openSqlite(':memory:');
+  const store = new SqliteReachLedger(db);
+  return { store, close: async () => void db.close() };
 });

@@ -6,6 +6,7 @@ import { Pseudonymizer } from '../../src/privacy/crypto';
 import { ReachPersonKeys } from '../../src/reach/person-key';
 import { PrivateStateStore } from '../../src/stores/private-state-store';
 import { SQLITE_FILE } from '../../src/stores/sqlite';
+import { storedPersonKey } from '../../src/stores/sqlite/reach-ledger';
 import { makeBot, type TestBot } from '../helpers/bot';
 import { actions, TestChat, texts } from '../helpers/chat';
 import { realContent, TEST_SECRETS } from '../helpers/env';
@@ -65,7 +66,7 @@ describe('privacy rights in settings', () => {
     const db = () => file;
     const stateRows = (user: string) => stateKeys(user).filter((k) => db().prepare('SELECT 1 FROM state WHERE key = ?').get(k)).length;
     const reachPeople = (user: string) =>
-      keys.allKeys('zalo', user, new Date()).filter((k) => db().prepare('SELECT 1 FROM reach_people WHERE key = ?').get(k)).length;
+      keys.allKeys('zalo', user, new Date()).filter((k) => db().prepare('SELECT 1 FROM reach_people WHERE key = ?').get(storedPersonKey(k))).length;
     expect([stateRows('zalo-2002'), reachPeople('zalo-2002')]).toEqual([2, 1]);
 
     // Typed in the middle of anything; "keep it" changes nothing.

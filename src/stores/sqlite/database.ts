@@ -53,10 +53,12 @@ const MIGRATIONS: string[] = [
   `,
   // Reach statistics (src/stores/sqlite/reach-ledger.ts). A row is one (day, kind, person, channel,
   // topic, details) with how many events it saw; strings are interned so a year of events stays
-  // small. Persons are keyed pseudonyms, rotated with the campaign year; person 0 is "nobody"
-  // (support-info events, which never name a person).
+  // small. Persons are keyed pseudonyms, rotated with the campaign year, stored as 16 bytes of
+  // their SHA-256; person 0 is "nobody" (support-info events, which never name a person).
+  // No index on person: "delete my data" scans (about 30 ms for a year of a commune), and the
+  // index would double the file.
   `
-  CREATE TABLE reach_people (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+  CREATE TABLE reach_people (id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE);
   CREATE TABLE reach_values (id INTEGER PRIMARY KEY, dim TEXT NOT NULL, value TEXT NOT NULL, UNIQUE (dim, value));
   CREATE TABLE reach (
     day INTEGER NOT NULL,
@@ -68,9 +70,8 @@ const MIGRATIONS: string[] = [
     gender INTEGER NOT NULL,
     age_band INTEGER NOT NULL,
     events INTEGER NOT NULL,
-    PRIMARY KEY (day, kind, person, channel, topic, grp, gender, age_band)
+    PRIMARY KEY (kind, day, person, channel, topic, grp, gender, age_band)
   ) WITHOUT ROWID;
-  CREATE INDEX reach_person ON reach(person) WHERE person > 0;
   `,
 ];
 

@@ -35,6 +35,7 @@ export function createSqliteStores(dataDir: string, opts: { stateTtlMs: number; 
     describe: { state: `sqlite ${file}`, records: `sqlite ${file}`, inbox: `sqlite ${file}`, reach: `sqlite ${file} (exact uniques)` },
     async close() {
       clearInterval(timer);
+      await reach.close();
       if (db.open) {
         db.pragma('wal_checkpoint(TRUNCATE)');
         db.close();

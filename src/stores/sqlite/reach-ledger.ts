@@ -1,6 +1,7 @@
 import type { DayRange, ReachAnswer, ReachDimension, ReachEvent, ReachKind, ReachLedger, ReachQuery } from '../ports';
 import { assertDayRange, assertReachEvent, dayNumber } from '../reach-event';
-import type { Statement } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import Database, { type Statement } from 'better-sqlite3';
 import type { SqliteDb } from './database';
 import { DistinctCounter } from './distinct-counter';
 
@@ -8,12 +9,24 @@ const KIND_IDS: Record<ReachKind, number> = { knowledge: 1, quiz: 2, 'support-in
 /** Column of each dimension in a scanned row (see `scan` below). */
 const DIM_COLUMN: Record<ReachDimension, number> = { channel: 3, topic: 4, residentialGroup: 5, gender: 6, ageBand: 7 };
 const NONE = 0;
+/**
+ * How a person key is stored: 16 bytes of its SHA-256 (128 bits: no collision among any
+ * realistic number of residents), a third of the pseudonym's text.
+ */
+export function storedPersonKey(key: string): Buffer {
+  return createHash('sha256').update(key).digest().subarray(0, 16);
+}
+
+/** Rows scanned between two yields to the event loop (about 10–20 ms of work). */
+const ROWS_PER_SLICE = 20_000;
 
 /**
  * ReachLedger on the embedded SQLite file, exact. Uniques are counted over keyed-hash rows (the
  * pseudonym changes with the campaign year, so one year's rows cannot be joined to the next).
  * A report is one pass over the range's rows, counting distinct persons with bitsets for the
- * total, each bucket and each dimension value at once.
+ * total, each bucket and each dimension value at once. A year of a commune is a million rows:
+ * the pass runs on its own read-only connection (WAL lets it read while the bot writes) and
+ * yields to the event loop between slices, so an officer's report never stalls residents' turns.
  */
 export class SqliteReachLedger implements ReachLedger {
   readonly exact = true;
@@ -21,18 +34,19 @@ export class SqliteReachLedger implements ReachLedger {
   private readonly valueIds = new Map<string, number>();
   private valueNames = new Map<number, string>();
   private readonly scans = new Map<string, Statement<[number, number], unknown[]>>();
+  private reader: SqliteDb | undefined;
 
   constructor(private readonly db: SqliteDb) {
     this.q = {
-      person: db.prepare<[string], number>('SELECT id FROM reach_people WHERE key = ?').pluck(),
-      addPerson: db.prepare<[string], number>('INSERT INTO reach_people (key) VALUES (?) RETURNING id').pluck(),
+      person: db.prepare<[Buffer], number>('SELECT id FROM reach_people WHERE key = ?').pluck(),
+      addPerson: db.prepare<[Buffer], number>('INSERT INTO reach_people (key) VALUES (?) RETURNING id').pluck(),
       value: db.prepare<[string, string], number>('SELECT id FROM reach_values WHERE dim = ? AND value = ?').pluck(),
       addValue: db.prepare('INSERT OR IGNORE INTO reach_values (dim, value) VALUES (?, ?)'),
       values: db.prepare<[], { id: number; value: string }>('SELECT id, value FROM reach_values'),
       upsert: db.prepare(
         `INSERT INTO reach (day, kind, person, channel, topic, grp, gender, age_band, events)
          VALUES (@day, @kind, @person, @channel, @topic, @grp, @gender, @ageBand, 1)
-         ON CONFLICT (day, kind, person, channel, topic, grp, gender, age_band) DO UPDATE SET events = events + 1`,
+         ON CONFLICT (kind, day, person, channel, topic, grp, gender, age_band) DO UPDATE SET events = events + 1`,
       ),
       forgetRows: db.prepare('DELETE FROM reach WHERE person = ? AND person > 0'),
       forgetPerson: db.prepare('DELETE FROM reach_people WHERE id = ?'),
@@ -76,10 +90,14 @@ export class SqliteReachLedger implements ReachLedger {
     });
     const total = new DistinctCounter();
     const bucketCounters = buckets.map(() => new DistinctCounter());
-    const dimCounters = by.map(() => new Map<number, DistinctCounter>());
+    // Value ids are small integers: a sparse array per dimension beats a Map on a million rows.
+    const dimCounters = by.map(() => [] as DistinctCounter[]);
     const columns = by.map((d) => DIM_COLUMN[d]);
 
-    for (const row of this.scan(query.kinds).iterate(lo, hi) as IterableIterator<number[]>) {
+    const { stmt, concurrent } = this.scan(query.kinds);
+    let n = 0;
+    for (const row of stmt.iterate(lo, hi) as IterableIterator<number[]>) {
+      if (concurrent && ++n % ROWS_PER_SLICE === 0) await new Promise((r) => setImmediate(r));
       const day = row[0]!;
       const person = row[2]!;
       const events = row[8]!;
@@ -89,14 +107,14 @@ export class SqliteReachLedger implements ReachLedger {
       for (let i = 0; i < columns.length; i++) {
         const value = row[columns[i]!]!;
         const counters = dimCounters[i]!;
-        let c = counters.get(value);
-        if (!c) counters.set(value, (c = new DistinctCounter()));
-        c.add(person, events);
+        (counters[value] ??= new DistinctCounter()).add(person, events);
       }
     }
     const answer: ReachAnswer = { total: total.tally(), buckets: bucketCounters.map((c) => c.tally()), by: {} };
     by.forEach((dim, i) => {
-      answer.by[dim] = [...dimCounters[i]!].map(([value, c]) => ({ value: this.valueName(value), ...c.tally() }));
+      const rows: NonNullable<ReachAnswer['by'][ReachDimension]> = [];
+      dimCounters[i]!.forEach((c, value) => rows.push({ value: this.valueName(value), ...c.tally() }));
+      answer.by[dim] = rows;
     });
     return answer;
   }
@@ -105,7 +123,7 @@ export class SqliteReachLedger implements ReachLedger {
     this.db
       .transaction(() => {
         for (const key of persons) {
-          const id = this.q.person.get(key) as number | undefined;
+          const id = this.q.person.get(storedPersonKey(key)) as number | undefined;
           if (id === undefined) continue;
           this.q.forgetRows.run(id);
           this.q.forgetPerson.run(id);
@@ -118,28 +136,34 @@ export class SqliteReachLedger implements ReachLedger {
     this.db.prepare('SELECT 1').get();
   }
 
+  /** Closes the report connection; the database itself is closed by its owner (createSqliteStores). */
   async close(): Promise<void> {
-    // The database is shared and closed by its owner (createSqliteStores).
+    if (this.reader && this.reader !== this.db && this.reader.open) this.reader.close();
+    this.reader = undefined;
+    this.scans.clear();
   }
 
-  private scan(kinds: readonly ReachKind[]) {
+  /** The scan statement, on the read-only connection when there can be one (not in memory). */
+  private scan(kinds: readonly ReachKind[]): { stmt: Statement<[number, number], unknown[]>; concurrent: boolean } {
+    this.reader ??= this.db.memory ? this.db : new Database(this.db.name, { readonly: true, fileMustExist: true });
     const ids = [...new Set(kinds)].map((k) => KIND_IDS[k]).sort();
     const key = ids.join(',');
     let stmt = this.scans.get(key);
     if (!stmt) {
-      stmt = this.db
+      stmt = this.reader
         .prepare<[number, number], unknown[]>(
           `SELECT day, kind, person, channel, topic, grp, gender, age_band, events FROM reach
-           WHERE day BETWEEN ? AND ? AND kind IN (${ids.length > 0 ? key : 'NULL'})`,
+           WHERE kind IN (${ids.length > 0 ? key : 'NULL'}) AND day BETWEEN ? AND ?`,
         )
         .raw();
       this.scans.set(key, stmt);
     }
-    return stmt;
+    return { stmt, concurrent: this.reader !== this.db };
   }
 
   private personId(key: string): number {
-    return (this.q.person.get(key) as number | undefined) ?? (this.q.addPerson.get(key) as number);
+    const stored = storedPersonKey(key);
+    return (this.q.person.get(stored) as number | undefined) ?? (this.q.addPerson.get(stored) as number);
   }
 
   private valueId(dim: ReachDimension, value: string | undefined): number {
