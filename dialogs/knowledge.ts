@@ -108,7 +108,8 @@ export class Knowledge {
     }
     choices.push(menuChoice(ctx));
     await sendChoices(ctx, text, choices);
-    noteReach(ctx, { kind: 'knowledge', topic: article.topic });
+    // One delivery per article opened, not per part read.
+    if (n === 1) noteReach(ctx, { kind: 'knowledge', topic: article.topic });
   }
 
   parts(article: Article): string[] {

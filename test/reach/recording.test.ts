@@ -55,6 +55,13 @@ describe('reach recording through the bot', () => {
     expect((await r('2026-12-28', '2027-01-03')).total).toEqual({ people: 2, events: 3 });
   });
 
+  it('counts an article once however many of its parts are read', async () => {
+    const chat = new TestChat(tb.bot, 'u-9', 'zalo');
+    await chat.say('ARTICLE:dv-basics-what-is-dv:1');
+    await chat.say('ARTICLE:dv-basics-what-is-dv:2');
+    expect((await tb.stores.reach.report({ ...YEAR, kinds: ALL })).total).toEqual({ people: 1, events: 1 });
+  });
+
   it('adds the optional details the resident chose, and records nothing for turns that delivered nothing', async () => {
     const chat = new TestChat(tb.bot, 'u-7', 'zalo');
     await chat.say('GET_STARTED');
