@@ -7,9 +7,8 @@ import type { DialogDeps } from './deps';
 import { menuChoice } from './menu';
 
 /**
- * Placeholders for the quiz and the support path until their own features land. The support
- * placeholder already gives the verified emergency numbers: a person who taps "get support"
- * must never meet a dead end.
+ * Placeholder for the support path until its own feature lands. It already gives the verified
+ * emergency numbers: a person who taps "get support" must never meet a dead end.
  */
 export function comingSoonFeature(deps: DialogDeps): Feature {
   const phone = (id: string) => {
@@ -19,10 +18,6 @@ export function comingSoonFeature(deps: DialogDeps): Feature {
   return {
     name: 'coming-soon',
     payloads: {
-      QUIZ: async (ctx) => {
-        const { t } = turnInfo(ctx);
-        await sendChoices(ctx, t('quiz.comingSoon'), [{ title: t('menu.learn'), value: Payload.learn }, menuChoice(ctx)]);
-      },
       SUPPORT: async (ctx) => {
         const { t } = turnInfo(ctx);
         await sendChoices(

@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { Content } from '../src/content/types';
 import type { KnowledgeIndex } from '../src/search/knowledge-index';
 import type { CommandMatcher } from '../src/bot/commands';
@@ -23,6 +23,8 @@ export interface DialogDeps {
   services: BotServices;
   /** For short-lived, per-person flags outside dialog state (claims, counters). Keys are pseudonymised. */
   state: StateStore;
+  /** The resident's own state (sealed, pseudonymous, long TTL): a feature keeps its property here. */
+  userState: UserState;
   /** Every feature of the bot (for "what do you keep about me" and "delete my data"). */
   features: () => readonly Feature[];
   /** Erases this person's conversation and user state; nothing is saved for the rest of the turn. */

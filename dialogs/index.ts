@@ -6,6 +6,7 @@ import { comingSoonFeature } from './coming-soon';
 import type { DialogDeps } from './deps';
 import { Knowledge } from './knowledge';
 import { MainDialog, Router } from './main-dialog';
+import { QuizFeature } from './quiz';
 import { reachFeature } from './reach';
 import { Settings } from './settings';
 
@@ -17,7 +18,13 @@ export { DialogIds } from './ids';
  * its payloads, commands and dialogs are registered with the router from its `Feature`.
  */
 export function buildFeatures(deps: DialogDeps, i18n: I18n, knowledge: Knowledge): Feature[] {
-  return [knowledge.feature(), new Settings(deps, i18n).feature(), comingSoonFeature(deps), reachFeature(deps)];
+  return [
+    knowledge.feature(),
+    new Settings(deps, i18n).feature(),
+    comingSoonFeature(deps),
+    new QuizFeature(deps).feature(),
+    reachFeature(deps),
+  ];
 }
 
 export function createDialogs(deps: DialogDeps, i18n: I18n): { main: MainDialog; router: Router } {

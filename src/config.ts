@@ -40,6 +40,8 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: intIn(1, 10_000, 20),
   SERVICE_VERIFIED_MAX_AGE_DAYS: intIn(1, 3650, 180),
   REACH_MIN_CELL: intIn(2, 1000, 5),
+  QUIZ_MIN_GROUP_SIZE: intIn(2, 1000, 5),
+  QUIZ_PRIZE_MIN_PERCENT: intIn(0, 100, 100),
 
   MESSENGER_APP_SECRET: optionalString,
   MESSENGER_VERIFY_TOKEN: optionalString,
@@ -76,6 +78,13 @@ export interface ZaloConfig {
   oauthBase: string;
 }
 
+export interface QuizConfig {
+  /** k: groups (and rounds, in the officer view) with fewer participants are not shown. */
+  minGroupSize: number;
+  /** A first attempt scoring at least this share (percent) earns a prize code; 0 turns codes off. */
+  prizeMinPercent: number;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -96,6 +105,7 @@ export interface Config {
   serviceVerifiedMaxAgeDays: number;
   /** k of the small-cell rule: support figures and cells by group, gender or age band below it are shown as "<k". */
   reachMinCell: number;
+  quiz: QuizConfig;
   messenger?: MessengerConfig;
   zalo?: ZaloConfig;
 }
@@ -155,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     serviceVerifiedMaxAgeDays: e.SERVICE_VERIFIED_MAX_AGE_DAYS,
     reachMinCell: e.REACH_MIN_CELL,
+    quiz: { minGroupSize: e.QUIZ_MIN_GROUP_SIZE, prizeMinPercent: e.QUIZ_PRIZE_MIN_PERCENT },
     messenger:
       messengerOn === 'on'
         ? {

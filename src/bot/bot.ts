@@ -96,6 +96,7 @@ export class BinhDangBot extends ActivityHandler {
       logger: deps.logger,
       services: deps.services,
       state: deps.state,
+      userState: this.userState,
       features: () => this.features,
       forgetState: (ctx) => this.forgetState(ctx),
     };

@@ -116,7 +116,20 @@ export const areaSchema = z
   .passthrough();
 export type Area = z.infer<typeof areaSchema>;
 
-const windowSchema = z.object({ from: isoDate, to: isoDate }).strict();
+/** A real calendar day (2026-02-30 is refused), written YYYY-MM-DD. */
+const calendarDay = isoDate.refine((d) => {
+  const date = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === d;
+}, 'is not a real calendar day');
+/** Days in the town's time zone (area.yaml), both ends included. */
+const windowSchema = z
+  .object({ from: calendarDay, to: calendarDay })
+  .strict()
+  .refine((w) => w.from <= w.to, { message: 'ends before it starts (from must not be after to)', path: ['to'] });
+
+/** A round must be finishable in one sitting: Messenger's reply window closes after 24 hours. */
+export const MAX_ROUND_QUESTIONS = 15;
+
 export const quizQuestionSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase ASCII, digits and -'),
@@ -125,7 +138,7 @@ export const quizQuestionSchema = z
     options: z
       .array(z.object({ text: localizedViRequired, correct: z.boolean().optional() }).strict())
       .min(2, 'needs 2 to 4 options')
-      .max(4, 'needs 2 to 4 options'),
+      .max(4, 'needs 2 to 4 options (answered A to D)'),
     explanation: localizedViRequired,
     source: sourceSchema,
   })
@@ -133,27 +146,69 @@ export const quizQuestionSchema = z
   .refine((q) => q.options.filter((o) => o.correct === true).length === 1, {
     message: 'needs exactly one option with correct: true',
     path: ['options'],
+  })
+  .refine((q) => new Set(q.options.map((o) => o.text.vi.trim().toLowerCase())).size === q.options.length, {
+    message: 'two options have the same text',
+    path: ['options'],
   });
+
+const quizRoundSchema = z
+  .object({
+    id: kebabId,
+    title: localizedViRequired,
+    window: windowSchema.optional(),
+    questions: z
+      .array(quizQuestionSchema)
+      .min(1)
+      .max(MAX_ROUND_QUESTIONS, `a round must be finishable in one sitting: at most ${MAX_ROUND_QUESTIONS} questions`),
+  })
+  .strict();
+
 export const quizSchema = z
   .object({
     id: kebabId,
     kind: z.enum(['contest', 'practice']),
     title: localizedViRequired,
     window: windowSchema.optional(),
-    rounds: z
-      .array(
-        z
-          .object({
-            id: kebabId,
-            title: localizedViRequired,
-            window: windowSchema.optional(),
-            questions: z.array(quizQuestionSchema).min(1),
-          })
-          .strict(),
-      )
-      .min(1),
+    rounds: z.array(quizRoundSchema).min(1),
   })
-  .strict();
+  .strict()
+  .superRefine((quiz, ctx) => {
+    const seen = new Set<string>();
+    quiz.rounds.forEach((r, ri) => {
+      if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rounds', ri, 'id'], message: 'round id is used twice in this quiz' });
+      seen.add(r.id);
+      const w = r.window;
+      if (w && quiz.window && (w.from < quiz.window.from || w.to > quiz.window.to)) {
+        ctx.addIssue({ code: 'custom', path: ['rounds', ri, 'window'], message: "must lie inside the quiz's window" });
+      }
+      if (quiz.kind === 'contest' && !w && !quiz.window) {
+        ctx.addIssue({ code: 'custom', path: ['rounds', ri, 'window'], message: 'a contest round needs a window (its own or the quiz\'s)' });
+      }
+    });
+    // One open round a day: "which round is open today" must have one answer.
+    const dated = quiz.rounds.map((r, ri) => ({ ri, w: r.window })).filter((x) => x.w).sort((a, b) => a.w!.from.localeCompare(b.w!.from));
+    for (let i = 1; i < dated.length; i++) {
+      if (dated[i]!.w!.from <= dated[i - 1]!.w!.to) {
+        ctx.addIssue({ code: 'custom', path: ['rounds', dated[i]!.ri, 'window'], message: `overlaps the window of round "${quiz.rounds[dated[i - 1]!.ri]!.id}"` });
+      }
+    }
+    // The practice quiz is offered in every language the bot speaks.
+    if (quiz.kind === 'practice') {
+      if (!quiz.title.en) ctx.addIssue({ code: 'custom', path: ['title', 'en'], message: 'a practice quiz needs English too' });
+      quiz.rounds.forEach((r, ri) => {
+        if (!r.title.en) ctx.addIssue({ code: 'custom', path: ['rounds', ri, 'title', 'en'], message: 'a practice quiz needs English too' });
+        r.questions.forEach((q, qi) => {
+          const at = ['rounds', ri, 'questions', qi];
+          if (!q.text.en) ctx.addIssue({ code: 'custom', path: [...at, 'text', 'en'], message: 'a practice quiz needs English too' });
+          if (!q.explanation.en) ctx.addIssue({ code: 'custom', path: [...at, 'explanation', 'en'], message: 'a practice quiz needs English too' });
+          q.options.forEach((o, oi) => {
+            if (!o.text.en) ctx.addIssue({ code: 'custom', path: [...at, 'options', oi, 'text', 'en'], message: 'a practice quiz needs English too' });
+          });
+        });
+      });
+    }
+  });
 export type Quiz = z.infer<typeof quizSchema>;
 export type QuizRound = Quiz['rounds'][number];
 export type QuizQuestion = QuizRound['questions'][number];
