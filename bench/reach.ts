@@ -71,7 +71,7 @@ export async function run(): Promise<void> {
   const recordSeconds = (performance.now() - s) / 1000;
 
   const i18n = createI18n(content);
-  const reporter = new ReachReporter({ ledger: stores.reach, content, i18n, minCell: 5, now: () => new Date('2027-01-15T00:00:00+07:00') });
+  const reporter = new ReachReporter({ ledger: stores.reach, records: stores.records, content, i18n, minCell: 5, now: () => new Date('2027-01-15T00:00:00+07:00') });
   // CPU time too: on a shared machine wall time says as much about the neighbours as about us.
   const timed = async (period: string) => {
     const t0 = performance.now();

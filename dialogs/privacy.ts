@@ -38,7 +38,7 @@ export class Privacy {
     lines.push(t('privacy.keep.conversation', { days: Math.round(cfg.conversationTtlMs / DAY_MS) }));
     const text = [
       t('privacy.keepTitle'),
-      ...lines,
+      ...lines.map((l) => `• ${l}`),
       '',
       t('privacy.keep.never'),
       t('privacy.keep.platform', { app: appName(ctx) }),

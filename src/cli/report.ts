@@ -72,7 +72,7 @@ export async function runReportCli(args: string[], env: NodeJS.ProcessEnv, io: C
   const stores = await createStores(cfg, { pseudonyms: new Pseudonymizer(secrets.pseudonymSecret), cipher: new Cipher(secrets.dataEncryptionKey) });
   try {
     const i18n = createI18n(content);
-    const reporter = new ReachReporter({ ledger: stores.reach, content, i18n, minCell: cfg.reachMinCell, now: () => new Date() });
+    const reporter = new ReachReporter({ ledger: stores.reach, records: stores.records, content, i18n, minCell: cfg.reachMinCell, now: () => new Date() });
     const report = await reporter.report(period, { locale });
     io.out(args.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : formatReportText(report, i18n));
     return 0;

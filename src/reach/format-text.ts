@@ -38,7 +38,15 @@ export function formatReportText(r: ReachReport, i18n: I18n): string {
   section(t('text.byResidentialGroup'), r.byResidentialGroup.map((c) => `${c.label}: ${cell(c.people)}`));
   section(t('text.byGender'), r.byGender.map((c) => `${c.label}: ${cell(c.people)}`));
   section(t('text.byAgeBand'), r.byAgeBand.map((c) => `${c.label}: ${cell(c.people)}`));
-  out.push('', t('text.quiz', { participants: n(r.quiz.participants), rounds: n(r.quiz.roundsCompleted) }));
+  out.push(
+    '',
+    t('text.quiz', {
+      participants: n(r.quiz.participants),
+      attempts: n(r.quiz.attempts),
+      completions: n(r.quiz.completions),
+      rate: r.quiz.completionRate === null ? '—' : pct(r.quiz.completionRate),
+    }),
+  );
   out.push(t('text.support', { deliveries: cell(r.support.deliveries) }));
   if (r.notes.length > 0) section(t('text.notes'), r.notes.map((x) => `- ${x}`));
   section(t('text.definitions'), Object.values(r.definitions).map((x) => `- ${x}`));

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Content } from '../content/types';
 import type { Locale } from '../content/schemas';
 import type { I18n } from '../i18n';
-import type { ReachAnswer, ReachDimension, ReachLedger } from '../stores/ports';
+import type { ReachAnswer, ReachDimension, ReachLedger, RecordStore } from '../stores/ports';
+import { DAILY_COLLECTION } from '../quiz/aggregates';
 import { campaignYearOf, campaignYearRange, dayInZone, minDay } from './calendar';
 import { AGE_BANDS, GENDERS } from './details';
 import { parsePeriod, SERIES_UNITS, unitsWithin, type Period, type PeriodKind } from './periods';
@@ -62,13 +63,26 @@ export interface ReachReport {
   byResidentialGroup: CellRow[];
   byGender: CellRow[];
   byAgeBand: CellRow[];
-  quiz: { participants: number; roundsCompleted: number; byTopic: Array<{ id: string; label: string; participants: number; rounds: number }> };
+  /**
+   * participants: unique residents who completed at least one round (from the ledger);
+   * attempts and completions: first attempts begun and finished (the quiz's own anonymous daily
+   * counters); completionRate = completions / attempts, null before anyone began.
+   */
+  quiz: {
+    participants: number;
+    attempts: number;
+    completions: number;
+    completionRate: number | null;
+    byTopic: Array<{ id: string; label: string; participants: number }>;
+  };
   support: { deliveries: Cell };
   notes: string[];
 }
 
 export interface ReachReporterDeps {
   ledger: ReachLedger;
+  /** Where the quiz keeps its anonymous daily counters (attempts, completions). */
+  records: RecordStore;
   content: Content;
   i18n: I18n;
   /** k of the small-cell rule (REACH_MIN_CELL, 5 by default). */
@@ -109,6 +123,7 @@ export class ReachReporter {
     const yearToDate = main.buckets.at(-1)!;
     const quiz = await ledger.report({ from: p.from, to: p.to, kinds: ['quiz'], by: ['topic'] });
     const support = await ledger.report({ from: p.from, to: p.to, kinds: ['support-info'] });
+    const quizCounts = await this.quizCounts(p);
 
     let offset = 0;
     const series = units.map(({ unit, points }) => ({
@@ -184,15 +199,30 @@ export class ReachReporter {
       byAgeBand: cells(rows('ageBand'), AGE_BANDS.map((a) => ({ id: a, label: this.deps.i18n.t(locale, `details.age.${a}`) })), t('notGiven'), k),
       quiz: {
         participants: quiz.total.people,
-        roundsCompleted: quiz.total.events,
+        ...quizCounts,
+        completionRate: quizCounts.attempts > 0 ? quizCounts.completions / quizCounts.attempts : null,
         byTopic: (quiz.by.topic ?? [])
           .filter((r) => r.value !== null)
-          .map((r) => ({ id: r.value!, label: topicLabel(r.value!), participants: r.people, rounds: r.events }))
+          .map((r) => ({ id: r.value!, label: topicLabel(r.value!), participants: r.people }))
           .sort((a, b) => b.participants - a.participants || a.id.localeCompare(b.id)),
       },
       support: { deliveries: suppressFigure(support.total.events, k) },
       notes,
     };
+  }
+
+  /** First attempts begun and finished in the period, summed from the quiz's daily counters. */
+  private async quizCounts(p: Period): Promise<{ attempts: number; completions: number }> {
+    const docs = await this.deps.records.list<Record<string, number>>(DAILY_COLLECTION);
+    let attempts = 0;
+    let completions = 0;
+    for (const d of docs) {
+      const day = d.id.slice(-10); // ids end with the town's day: `<quiz>:<round>:<YYYY-MM-DD>`
+      if (day < p.from || day > p.to) continue;
+      attempts += d.doc.attempts ?? 0;
+      completions += d.doc.completions ?? 0;
+    }
+    return { attempts, completions };
   }
 }
 

@@ -10,6 +10,7 @@ import { storedPersonKey } from '../../src/stores/sqlite/reach-ledger';
 import { makeBot, type TestBot } from '../helpers/bot';
 import { actions, TestChat, texts } from '../helpers/chat';
 import { realContent, TEST_SECRETS } from '../helpers/env';
+import { round, shownQuestion, tapLetter } from './quiz-helpers';
 
 const content = realContent();
 const i18n = createI18n(content);
@@ -95,6 +96,31 @@ describe('privacy rights in settings', () => {
     r = await chat.say('DETAILS');
     expect(texts(r)).toContain(vi('details.line', { field: vi('details.field.age'), value: vi('details.notChosen') }));
     file.close();
+  });
+});
+
+describe('privacy rights cover every feature', () => {
+  let tb: TestBot;
+  beforeEach(() => {
+    tb = makeBot();
+  });
+  afterEach(() => tb.close());
+
+  it('says what the quiz keeps, and "delete my data" erases it with the rest', async () => {
+    const practice = content.quizzes.find((q) => q.kind === 'practice')!;
+    const r1 = round(practice.id, practice.rounds[0]!.id);
+    const chat = new TestChat(tb.bot, 'q-1', 'zalo');
+    await chat.say('GET_STARTED');
+    let r = await chat.say(`QUIZ:${practice.id}:${r1.id}`);
+    r = await tapLetter(chat, r, shownQuestion(r, r1).right);
+    r = await chat.say('riêng tư');
+    const open = vi('quiz.keptOpen', { round: r1.title.vi, n: 2, total: r1.questions.length });
+    expect(texts(r)).toContain(`• ${open}`);
+    r = await chat.say('FORGET:confirm');
+    expect(texts(r)).toBe(vi('privacy.deleted', { app: 'Zalo' }));
+    r = await chat.say('riêng tư');
+    expect(texts(r)).not.toContain(open);
+    expect(texts(r)).toContain(`• ${vi('privacy.keep.reach')}`);
   });
 });
 

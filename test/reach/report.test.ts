@@ -23,7 +23,7 @@ describe('reach reports', () => {
   let dir: string;
   let stores: Stores;
   let now: Date;
-  const reporter = (minCell = 5) => new ReachReporter({ ledger: stores.reach, content, i18n, minCell, now: () => now });
+  const reporter = (minCell = 5) => new ReachReporter({ ledger: stores.reach, records: stores.records, content, i18n, minCell, now: () => now });
   beforeEach(() => {
     dir = tempDir();
     stores = createSqliteStores(dir, { stateTtlMs: 60_000 });
@@ -50,7 +50,12 @@ describe('reach reports', () => {
     expect(q4.byChannel.map((c) => [c.id, c.people])).toEqual([['zalo', 3], ['messenger', 1]]);
     expect(q4.byTopic.map((c) => [c.id, c.people, c.deliveries])).toEqual([['dv-basics', 3, 3], ['ge-basics', 2, 2]]);
     expect(q4.definitions.channels).toMatch(/Zalo và Messenger được đếm là hai người/);
-    expect(q4.quiz).toMatchObject({ participants: 1, roundsCompleted: 1 });
+    expect(q4.quiz).toMatchObject({ participants: 1, attempts: 0, completions: 0, completionRate: null });
+    // Attempts and completions come from the quiz's own anonymous daily counters.
+    await stores.records.increment('quiz-daily', 'am26:r1:2026-11-20', { attempts: 4, completions: 3 });
+    await stores.records.increment('quiz-daily', 'am26:r2:2026-12-31', { attempts: 1, completions: 0 });
+    await stores.records.increment('quiz-daily', 'am26:r1:2027-01-01', { attempts: 9, completions: 9 });
+    expect((await reporter().report('2026-Q4')).quiz).toMatchObject({ participants: 1, attempts: 5, completions: 3, completionRate: 0.6 });
     // The year: "an" in February and October on Zalo is one resident.
     const year = await reporter().report('2026');
     expect(year.reached.people).toBe(4);
