@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { InboxStore, RecordStore, StateStore, Stores } from './ports';
+import type { InboxStore, ReachLedger, RecordStore, StateStore, Stores } from './ports';
 
 /**
  * Cluster mode: REDIS_URL puts state, claims, locks, rate limits and the inbox on Redis, shared
@@ -29,6 +29,8 @@ export async function createClusterStores(cfg: Config, logger?: Logger): Promise
     let state: StateStore;
     let inbox: InboxStore;
     let records: RecordStore;
+    let reach: ReachLedger;
+    let redisClient: import('ioredis').default | undefined;
     const describe: Record<string, string> = {};
 
     if (cfg.redisUrl) {
@@ -38,6 +40,7 @@ export async function createClusterStores(cfg: Config, logger?: Logger): Promise
       const label = redisLabel(cfg.redisUrl);
       const client = await connectRedis(cfg.redisUrl, { logger, label });
       closers.push(() => closeRedis(client));
+      redisClient = client;
       state = new RedisStateStore(client, cfg.redisKeyPrefix, cfg.conversationTtlMs, label);
       inbox = new RedisInboxStore(client, `${cfg.redisKeyPrefix}i:`, label);
       describe.state = `redis ${label} (keys ${cfg.redisKeyPrefix}*)`;
@@ -69,7 +72,25 @@ export async function createClusterStores(cfg: Config, logger?: Logger): Promise
       );
     }
 
-    return { state, inbox, records, describe, close: closeAll };
+    if (redisClient) {
+      const { RedisReachLedger } = await import('./redis/reach-ledger');
+      const label = redisLabel(cfg.redisUrl!);
+      const ledger = new RedisReachLedger(redisClient, `${cfg.redisKeyPrefix}r:`, records, { logger, label });
+      ledger.startRollUps();
+      // Closed before the connection (closers run in reverse): a last roll-up, then stop.
+      closers.push(async () => {
+        await ledger.rollUp().catch(() => 0);
+        await ledger.close();
+      });
+      reach = ledger;
+      describe.reach = `redis ${label} (HyperLogLog, keys ${cfg.redisKeyPrefix}r:*; hourly roll-up to the record store)`;
+    } else {
+      const e = await sqlite();
+      reach = e.reach;
+      describe.reach = `${e.describe.reach} (REDIS_URL not set)`;
+    }
+
+    return { state, inbox, records, reach, describe, close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;

@@ -48,6 +48,8 @@ describe('store selection', () => {
     expect(rt.stores.describe.state).toMatch(/^redis redis:\/\/127\.0\.0\.1:6379/);
     expect(rt.stores.describe.inbox).toMatch(/^redis /);
     expect(rt.stores.describe.records).toMatch(/^sqlite .*MONGODB_URI not set/);
+    expect(rt.stores.describe.reach).toMatch(/^redis .*HyperLogLog/);
+    expect(rt.stores.reach.exact).toBe(false);
     expect(output()).toMatch(/REDIS_URL without MONGODB_URI: records .* stay on SQLite/);
 
     const ready = await request(rt.app).get('/readyz');

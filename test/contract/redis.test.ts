@@ -1,12 +1,16 @@
+import path from 'node:path';
 import type Redis from 'ioredis';
 import { Cipher, Pseudonymizer } from '../../src/privacy/crypto';
 import { PrivateStateStore } from '../../src/stores/private-state-store';
 import { closeRedis, connectRedis } from '../../src/stores/redis/connection';
 import { RedisInboxStore } from '../../src/stores/redis/inbox-store';
+import { RedisReachLedger } from '../../src/stores/redis/reach-ledger';
 import { RedisStateStore } from '../../src/stores/redis/state-store';
-import { TEST_SECRETS } from '../helpers/env';
+import { openSqlite, SqliteRecordStore } from '../../src/stores/sqlite';
+import { tempDir, TEST_SECRETS } from '../helpers/env';
 import { cleanupRedis, REDIS_TEST_URL, redisTestPrefix } from '../helpers/redis';
 import { inboxStoreContract } from './inbox-store.contract';
+import { reachLedgerContract } from './reach-ledger.contract';
 import { stateStoreContract } from './state-store.contract';
 
 // Real Redis, never a mock. Each store gets a fresh prefix (the inbox contract expects an empty
@@ -44,4 +48,19 @@ stateStoreContract('redis behind PrivateStateStore', async () => {
 inboxStoreContract('redis', async () => {
   const { client, prefix, close } = await open();
   return { store: new RedisInboxStore(client, prefix), close };
+});
+
+// The roll-ups go to a RecordStore: SQLite here (MongoDB in a real cluster).
+reachLedgerContract('redis (HyperLogLog)', async () => {
+  const { client, prefix, close } = await open();
+  const db = openSqlite(path.join(tempDir(), 'rollups.db'));
+  const ledger = new RedisReachLedger(client, prefix, new SqliteRecordStore(db));
+  return {
+    store: ledger,
+    close: async () => {
+      await ledger.close();
+      db.close();
+      await close();
+    },
+  };
 });
