@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { ConfigError, loadConfig } from '../config';
 import { openSqlite, SQLITE_FILE } from '../stores/sqlite';
 import type { ImportedRecord } from '../stores/mongo/record-store';
+import type { RecordStore } from '../stores/ports';
 
 /**
  * `npm run migrate:sqlite-to-mongo [-- --dry-run] [-- --overwrite] [-- --force]`
@@ -11,6 +12,9 @@ import type { ImportedRecord } from '../stores/mongo/record-store';
  * accounts, audit log, platform tokens: everything in the RecordStore) from DATA_DIR's SQLite
  * file to MONGODB_URI, keeping versions and expiry dates. Records stay sealed: they are copied
  * as they are and need the same DATA_ENCRYPTION_KEY and PSEUDONYM_SECRET in cluster mode.
+ *
+ * With REDIS_URL set too, the reach history is replayed into the Redis ledger (once), whose
+ * daily copies land in MongoDB; the same residents seen again afterwards are not counted twice.
  *
  * Not moved, on purpose: conversation state is short-lived (it expires after
  * CONVERSATION_TTL_DAYS) and a resident in the middle of a dialog simply starts again from the
@@ -47,6 +51,8 @@ async function main(): Promise<void> {
     const total = perCollection.reduce((n, c) => n + c.n, 0);
     process.stdout.write(`${total} record(s) in ${file}\n`);
     for (const c of perCollection) process.stdout.write(`  ${c.collection.padEnd(28)} ${c.n}\n`);
+    const reachEvents = (db.prepare('SELECT COALESCE(SUM(events), 0) AS n FROM reach').get() as { n: number }).n;
+    process.stdout.write(`${reachEvents} reach event(s)${cfg.redisUrl ? '' : ' (not moved: set REDIS_URL too, the cluster reach ledger lives on Redis)'}\n`);
     process.stdout.write('conversation state, claims and counters are short-lived and are not moved\n');
     if (dryRun) {
       process.stdout.write('dry run: nothing written\n');
@@ -83,12 +89,37 @@ async function main(): Promise<void> {
       }
       await flush();
       process.stdout.write(`moved ${written} record(s) to MongoDB; ${skipped} already there and kept${args.has('--overwrite') ? '' : ' (use --overwrite to replace them)'}\n`);
+      if (cfg.redisUrl && reachEvents > 0) await moveReach(db, mongo, cfg.redisUrl, cfg.redisKeyPrefix);
       process.stdout.write('the SQLite file is left as it was: keep it as a backup until cluster mode has run well\n');
     } finally {
       await mongo.close();
     }
   } finally {
     db.close();
+  }
+}
+
+/**
+ * Reach history: replayed into the Redis ledger (counts and HyperLogLog sketches), which then
+ * copies each day to MongoDB. Replaying twice would count events twice, so it happens once,
+ * remembered in the record store.
+ */
+async function moveReach(db: ReturnType<typeof openSqlite>, records: RecordStore, redisUrl: string, keyPrefix: string): Promise<void> {
+  const done = await records.get<{ at: string; events: number }>('migrations', 'reach-from-sqlite');
+  if (done) {
+    process.stdout.write(`reach history already moved on ${done.doc.at} (${done.doc.events} events): not moved again\n`);
+    return;
+  }
+  const { closeRedis, connectRedis } = await import('../stores/redis/connection');
+  const { RedisReachLedger } = await import('../stores/redis/reach-ledger');
+  const { importSqliteReach } = await import('../stores/migrate-reach');
+  const client = await connectRedis(redisUrl);
+  try {
+    const events = await importSqliteReach(db, new RedisReachLedger(client, `${keyPrefix}r:`, records));
+    await records.put('migrations', 'reach-from-sqlite', { at: new Date().toISOString(), events });
+    process.stdout.write(`moved ${events} reach event(s) to the Redis ledger (estimates from now on) and its daily copies to MongoDB\n`);
+  } finally {
+    await closeRedis(client);
   }
 }
 

@@ -20,6 +20,7 @@ async function embeddedInstall(opts: { waitingEvent?: boolean } = {}): Promise<s
   await s.records.increment(`${tag}-quiz`, 'am26:r2', { attempts: 1 });
   await s.records.put(`${tag}-quiz`, 'old', { attempts: 9 }, { expiresAt: new Date(Date.now() - 1000) });
   await s.state.write({ 's:abc': { sealed: 'x' } });
+  await s.reach.record([{ kind: 'support-info', day: '2026-11-02', channel: 'zalo', topic: 'dv-help' }]);
   if (opts.waitingEvent) await s.inbox.enqueue([{ channel: 'zalo', eventKey: 'k', lane: 'l', payload: 'p' }], 60_000);
   await s.close();
   return dir;
@@ -45,6 +46,7 @@ describe('npm run migrate:sqlite-to-mongo', () => {
     expect(r.out).toMatch(/^3 record\(s\) in /);
     expect(r.out).toMatch(/-quiz\s+2\n/);
     expect(r.out).toMatch(/-tokens\s+1\n/);
+    expect(r.out).toContain('1 reach event(s) (not moved: set REDIS_URL too, the cluster reach ledger lives on Redis)');
     expect(r.out).toContain('conversation state, claims and counters are short-lived and are not moved');
     expect(r.out).toContain('dry run: nothing written');
   });

@@ -14,15 +14,20 @@ import {
   type RecordStore,
 } from '../ports';
 import { assertDayRange, assertReachEvent } from '../reach-event';
+import { storedPersonKey } from '../sqlite/reach-ledger';
 import { guarded, pingRedis } from './connection';
 import { dayField, daysOf, INCARNATION, ReachRollUps, type DaySource } from './reach-rollup';
+
+/** A reach event with its person as the 16-byte hash the embedded ledger stores, and a count. */
+export type ReachRow = Omit<ReachEvent, 'person'> & { personKey?: Buffer; events: number };
 
 /**
  * ReachLedger on Redis: unique residents with HyperLogLog, no per-person rows anywhere.
  *
  * Per day, one hash of event counts (`<kind>|*` and `<kind>|<dimension>=<value>`, '' for a
- * detail not chosen) and one HyperLogLog per such field (PFADD of the person pseudonym), so a
- * report over any range and breakdown is PFCOUNT over that field's keys for the range's days:
+ * detail not chosen) and one HyperLogLog per such field (PFADD of a hash of the person's
+ * pseudonym), so a report over any range and breakdown is PFCOUNT over that field's keys for the
+ * range's days:
  * Redis merges the sketches (0.81% standard error) and nobody's presence on a given day is
  * stored. Support information counts deliveries only, never persons.
  *
@@ -46,18 +51,35 @@ export class RedisReachLedger implements ReachLedger {
 
   async record(events: readonly ReachEvent[]): Promise<void> {
     events.forEach(assertReachEvent);
-    if (events.length === 0) return;
+    await this.write(events.map((e) => ({ ...e, personKey: e.person === undefined ? undefined : storedPersonKey(e.person), events: 1 })));
+  }
+
+  /**
+   * Adds rows as the embedded ledger keeps them (16-byte person hashes, an event count per row):
+   * moving an embedded install's reach history into cluster mode. Persons are added to the
+   * sketches as the same 16-byte hash `record` uses, so a resident counted before the move and
+   * seen again after it is still one resident.
+   */
+  async importRows(rows: readonly ReachRow[]): Promise<void> {
+    for (const r of rows) assertReachEvent({ ...r, person: r.personKey ? r.personKey.toString('base64url') : undefined });
+    await this.write(rows);
+  }
+
+  private async write(rows: readonly ReachRow[]): Promise<void> {
+    if (rows.length === 0) return;
     const counts = new Map<string, Map<string, number>>();
-    const sketches = new Map<string, string[]>();
-    for (const e of events) {
+    const sketches = new Map<string, Buffer[]>();
+    for (const e of rows) {
       const fields = [dayField(e.kind), ...REACH_DIMENSIONS.map((d) => dayField(e.kind, d, e[d]))];
       const dayCounts = counts.get(e.day) ?? new Map<string, number>();
       counts.set(e.day, dayCounts);
       for (const f of fields) {
-        dayCounts.set(f, (dayCounts.get(f) ?? 0) + 1);
-        if (e.person !== undefined) {
+        dayCounts.set(f, (dayCounts.get(f) ?? 0) + e.events);
+        if (e.personKey !== undefined) {
           const key = this.rollUps.hllKey(e.day, f);
-          sketches.set(key, [...(sketches.get(key) ?? []), e.person]);
+          const list = sketches.get(key) ?? [];
+          list.push(e.personKey);
+          sketches.set(key, list);
         }
       }
     }

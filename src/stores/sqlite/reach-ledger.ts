@@ -5,7 +5,7 @@ import Database, { type Statement } from 'better-sqlite3';
 import type { SqliteDb } from './database';
 import { DistinctCounter } from './distinct-counter';
 
-const KIND_IDS: Record<ReachKind, number> = { knowledge: 1, quiz: 2, 'support-info': 3 };
+export const KIND_IDS: Record<ReachKind, number> = { knowledge: 1, quiz: 2, 'support-info': 3 };
 /** Column of each dimension in a scanned row (see `scan` below). */
 const DIM_COLUMN: Record<ReachDimension, number> = { channel: 3, topic: 4, residentialGroup: 5, gender: 6, ageBand: 7 };
 const NONE = 0;
