@@ -5,7 +5,9 @@ import path from 'node:path';
 import type Redis from 'ioredis';
 import { Cipher, Pseudonymizer } from '../src/privacy/crypto';
 import { PrivateStateStore } from '../src/stores/private-state-store';
-import type { InboxStore, StateStore } from '../src/stores/ports';
+import type { InboxStore, ReachEvent, ReachLedger, StateStore } from '../src/stores/ports';
+import { RedisReachLedger } from '../src/stores/redis/reach-ledger';
+import { createHash } from 'node:crypto';
 import { closeRedis, connectRedis } from '../src/stores/redis/connection';
 import { RedisInboxStore } from '../src/stores/redis/inbox-store';
 import { RedisStateStore } from '../src/stores/redis/state-store';
@@ -92,6 +94,33 @@ async function inboxBench(name: string, inbox: InboxStore): Promise<string> {
   return out;
 }
 
+async function reachBench(name: string, reach: ReachLedger): Promise<string> {
+  const residents = 5_000;
+  const topics = ['dv-basics', 'ge-basics', 'dv-law', 'ge-work', 'dv-help', 'ge-health'];
+  const event = (i: number): ReachEvent => {
+    const p = (i * 7919) % residents;
+    const day = new Date(Date.UTC(2026, 9, 1) + (i % 90) * 86_400_000).toISOString().slice(0, 10);
+    return {
+      kind: i % 5 === 0 ? 'quiz' : 'knowledge', day, channel: p % 3 ? 'zalo' : 'messenger',
+      person: createHash('sha256').update(`p${p}`).digest('base64url'), topic: topics[i % topics.length]!,
+      ...(p % 4 === 0 ? { residentialGroup: `tdp-0${p % 9}`, gender: p % 8 ? 'female' : 'male' } : {}),
+    };
+  };
+  let out = `${name}\n`;
+  out += line('reach record (one event a turn)', await measure((i) => reach.record([event(i)]), 20_000));
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const s = performance.now();
+    await reach.report({
+      from: '2026-10-01', to: '2026-12-31', kinds: ['knowledge', 'quiz'], by: ['topic', 'channel', 'residentialGroup', 'gender'],
+      buckets: [{ from: '2026-10-01', to: '2026-10-31' }, { from: '2026-11-01', to: '2026-11-30' }, { from: '2026-12-01', to: '2026-12-31' }],
+    });
+    times.push(performance.now() - s);
+  }
+  out += `  ${'quarter report (4 breakdowns, 3 months)'.padEnd(34)} ${summarize(times)}\n`;
+  return out;
+}
+
 /**
  * Store-level figures, SQLite (embedded) against Redis (cluster), behind the same wrappers the
  * bot uses (PrivateStateStore pseudonymises keys and seals values, so crypto is included).
@@ -105,6 +134,7 @@ export async function run(): Promise<void> {
   const sqlite = createSqliteStores(dir, { stateTtlMs: 3_600_000 });
   process.stdout.write(await stateBench('sqlite (embedded, WAL)', new PrivateStateStore(sqlite.state, pseudonyms, cipher, ttl)));
   process.stdout.write(await inboxBench('sqlite inbox', sqlite.inbox));
+  process.stdout.write(await reachBench('sqlite reach (exact)', sqlite.reach));
   await sqlite.close();
   fs.rmSync(dir, { recursive: true, force: true });
 
@@ -115,10 +145,14 @@ export async function run(): Promise<void> {
     process.stdout.write(`redis: skipped (nothing answers at ${REDIS_URL})\n`);
     return;
   }
+  // The Redis ledger's daily copies need a record store: a fresh SQLite one here.
+  const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-bench-stores-'));
+  const sqlite2 = createSqliteStores(dir2, { stateTtlMs: 3_600_000 });
   const prefix = `bdbench:${process.pid}:`;
   try {
     process.stdout.write(await stateBench(`redis ${REDIS_URL} (one connection)`, new PrivateStateStore(new RedisStateStore(client, prefix, 3_600_000), pseudonyms, cipher, ttl)));
     process.stdout.write(await inboxBench('redis inbox', new RedisInboxStore(client, `${prefix}i:`)));
+    process.stdout.write(await reachBench('redis reach (HyperLogLog)', new RedisReachLedger(client, `${prefix}r:`, sqlite2.records)));
   } finally {
     let cursor = '0';
     do {
@@ -127,5 +161,7 @@ export async function run(): Promise<void> {
       if (keys.length) await client.del(...keys);
     } while (cursor !== '0');
     await closeRedis(client);
+    await sqlite2.close();
+    fs.rmSync(dir2, { recursive: true, force: true });
   }
 }
