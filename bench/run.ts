@@ -7,6 +7,10 @@ async function main(): Promise<void> {
   const benches: Array<[string, () => Promise<void>]> = [
     ['search', async () => (await import('./search')).run()],
     ['turns', async () => (await import('./turns')).run()],
+    ['quiz', async () => (await import('./quiz')).run()],
+    ['distress', async () => (await import('./distress')).run()],
+    // Long: a million events (about a minute or more). `npm run bench reach` runs it alone.
+    ['reach', async () => (await import('./reach')).run()],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

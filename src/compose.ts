@@ -15,6 +15,9 @@ import { KnowledgeIndex } from './search/knowledge-index';
 import { createStores } from './stores';
 import type { Stores } from './stores/ports';
 import { staleServices } from './content/checks';
+import { CallbackDesk } from './support/callback-desk';
+import { QuietList } from './support/quiet';
+import { ReachReporter } from './reach/report';
 
 /** Everything one running bot is made of. Built by `buildRuntime`, used by main, chat and tests. */
 export interface Runtime {
@@ -29,9 +32,16 @@ export interface Runtime {
   index: KnowledgeIndex;
   bot: BinhDangBot;
   inbox: Inbox;
+  /** Reach reports (the dashboard and its JSON API call this). */
+  reachReports: ReachReporter;
   app: Express;
   /** Which channels are live, for the startup log. */
   channels: string[];
+  /**
+   * For the officers' dashboard (callback requests, audited) and any future broadcaster (skip
+   * people who entered the support path: `support.quiet.isQuiet(channel, userId)`).
+   */
+  support: { callbacks: CallbackDesk; quiet: QuietList };
   close(): Promise<void>;
 }
 
@@ -60,7 +70,7 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
   const index = new KnowledgeIndex(content);
   const bot = new BinhDangBot({
     content,
-    services: { records: stores.records, pseudonyms, cipher, now: () => new Date(), config: cfg },
+    services: { records: stores.records, pseudonyms, cipher, now: () => new Date(), config: cfg, reach: stores.reach },
     i18n,
     state: stores.state,
     logger,
@@ -68,6 +78,7 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
     index,
     options: { defaultLocale: cfg.defaultLocale, rateLimitPerMinute: cfg.rateLimitPerMinute },
   });
+  const reachReports = new ReachReporter({ ledger: stores.reach, records: stores.records, content, i18n, minCell: cfg.reachMinCell, now: () => new Date() });
   const inbox = new Inbox(stores.inbox, pseudonyms, cipher, logger, metrics, { ...DEFAULT_INBOX_OPTIONS, ...opts.inbox });
 
   const live = buildChannels({ cfg, logger, metrics, content, bot, inbox, stores, pseudonyms, cipher });
@@ -86,6 +97,7 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
   inbox.start();
 
   const channels = live.map((c) => c.name);
+  const support = { callbacks: new CallbackDesk(stores.records, cipher), quiet: new QuietList(stores.state, cfg.supportQuietMs) };
   return {
     cfg,
     logger,
@@ -98,8 +110,10 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
     index,
     bot,
     inbox,
+    reachReports,
     app,
     channels,
+    support,
     async close() {
       await inbox.stop();
       for (const c of live) await c.close?.();

@@ -9,6 +9,7 @@ import { createSqliteStores } from '../../src/stores/sqlite';
 import type { Stores } from '../../src/stores/ports';
 import { realContent, silentLogger, tempDir, TEST_SECRETS, testConfig } from './env';
 import type { Config } from '../../src/config';
+import type { Feature } from '../../src/bot/features';
 
 export interface TestBot {
   bot: BinhDangBot;
@@ -21,7 +22,15 @@ export interface TestBot {
 
 /** The real bot on a real SQLite file in a temp dir, with the real content. */
 export function makeBot(
-  opts: { content?: Content; logger?: Logger; dataDir?: string; rateLimitPerMinute?: number; now?: () => Date; env?: Record<string, string> } = {},
+  opts: {
+    content?: Content;
+    logger?: Logger;
+    dataDir?: string;
+    rateLimitPerMinute?: number;
+    now?: () => Date;
+    env?: Record<string, string>;
+    features?: Feature[];
+  } = {},
 ): TestBot {
   const dataDir = opts.dataDir ?? tempDir();
   const base = createSqliteStores(dataDir, { stateTtlMs: 14 * 86_400_000 });
@@ -39,12 +48,13 @@ export function makeBot(
   const metrics = createMetrics();
   const bot = new BinhDangBot({
     content,
-    services: { records: base.records, pseudonyms, cipher, now: opts.now ?? (() => new Date()), config },
+    services: { records: base.records, pseudonyms, cipher, now: opts.now ?? (() => new Date()), config, reach: base.reach },
     i18n: createI18n(content),
     state,
     logger: opts.logger ?? silentLogger(),
     metrics,
     options: { defaultLocale: 'vi', rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000 },
+    extraFeatures: opts.features,
   });
   return { bot, stores, metrics, dataDir, config, close: () => base.close() };
 }
