@@ -38,6 +38,9 @@ canvas { max-width:100%; }
 /** Draws every <canvas data-chart="id"> from the JSON block with the same id. */
 export const DASHBOARD_JS = `
 (function () {
+  document.querySelectorAll('[data-print]').forEach(function (b) {
+    b.addEventListener('click', function () { window.print(); });
+  });
   if (!window.Chart) return;
   document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
     var block = document.getElementById(canvas.getAttribute('data-chart'));

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { serialize } from 'cookie';
 import express, { type Express, type Request, type Response, Router } from 'express';
 import type { Locale } from '../content/schemas';
@@ -72,8 +73,10 @@ export function mountDashboard(app: Express, deps: DashboardDeps): void {
 
   r.get('/assets/dashboard.css', (_req, res) => void res.type('css').set('cache-control', 'public, max-age=3600').send(DASHBOARD_CSS));
   r.get('/assets/dashboard.js', (_req, res) => void res.type('js').set('cache-control', 'public, max-age=3600').send(DASHBOARD_JS));
+  // chart.js does not export its UMD build by name; it sits beside the CommonJS entry.
+  const chartJs = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
   r.get('/assets/chart.umd.js', (_req, res) => {
-    res.set('cache-control', 'public, max-age=86400').sendFile(require.resolve('chart.js/dist/chart.umd.js'));
+    res.set('cache-control', 'public, max-age=86400').type('js').sendFile(chartJs);
   });
 
   r.get('/lang/:lang', (req, res) => {

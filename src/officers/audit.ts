@@ -11,6 +11,14 @@ export interface AuditEntry {
 
 export const AUDIT_COLLECTION = 'audit';
 
+/** Appends an entry. Audit entries carry no expiry: they outlive the requests they describe. */
+export async function writeAudit(records: RecordStore, now: Date, entry: Omit<AuditEntry, 'at'>): Promise<void> {
+  const at = now.toISOString();
+  const doc: AuditEntry = entry.target === undefined ? { at, actor: entry.actor, action: entry.action } : { at, ...entry };
+  // insert (not put): an entry is never overwritten, even by a twin in the same millisecond.
+  while (!(await records.insert(AUDIT_COLLECTION, `${at}:${randomBytes(6).toString('hex')}`, doc)));
+}
+
 /**
  * Append-only record of officers' logins, exports and callback-request reads, readable by
  * admins. Ids start with the ISO time, so listing by id is listing by time.
@@ -22,9 +30,7 @@ export class AuditLog {
   ) {}
 
   async write(actor: string, action: string, target?: string): Promise<void> {
-    const at = this.now().toISOString();
-    const entry: AuditEntry = target ? { at, actor, action, target } : { at, actor, action };
-    await this.records.insert(AUDIT_COLLECTION, `${at}:${randomBytes(4).toString('hex')}`, entry);
+    await writeAudit(this.records, this.now(), { actor, action, target });
   }
 
   /** Newest first. */

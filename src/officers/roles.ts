@@ -10,7 +10,8 @@ export type Permission = 'stats:read' | 'report:export' | 'callbacks:read' | 'ca
 const GRANTS: Record<Role, Permission[]> = {
   viewer: ['stats:read', 'report:export'],
   support: ['stats:read', 'report:export', 'callbacks:read', 'callbacks:write'],
-  admin: ['stats:read', 'report:export', 'callbacks:read', 'callbacks:write', 'audit:read', 'tokens:manage'],
+  // Least privilege: an admin manages accounts and tokens but does not read callback requests.
+  admin: ['stats:read', 'report:export', 'audit:read', 'tokens:manage'],
 };
 
 export interface Officer {
