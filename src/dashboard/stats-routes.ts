@@ -54,17 +54,21 @@ export function statsRoutes(src: StatsSources) {
   });
 
   return (r: Router, { page, deps }: DashboardHelpers) => {
-    const badPeriod = (req: Request, res: Response) => res.status(400).type('text/plain').send(`Unknown period "${String(req.query.period)}"`);
+    /** The period asked for (default: this quarter), or undefined after answering 400. */
+    const periodOr400 = (req: Request, res: Response): string | undefined => {
+      try {
+        return periodOf(req);
+      } catch (err) {
+        if (!(err instanceof PeriodError)) throw err;
+        res.status(400).type('text/plain').send(`Unknown period "${String(req.query.period)}"`);
+        return undefined;
+      }
+    };
 
     r.get('/', requirePermission('stats:read', 'page'), async (req, res) => {
       const p = page(req, res);
-      let period: string;
-      try {
-        period = periodOf(req);
-      } catch (err) {
-        if (err instanceof PeriodError) return void badPeriod(req, res);
-        throw err;
-      }
+      const period = periodOr400(req, res);
+      if (!period) return;
       const { report, quiz } = await load(p, period);
       const tables = reachTables(p, report, quiz);
       const choices = periodChoices(currentQuarter(src.content, src.now()));
@@ -89,13 +93,8 @@ export function statsRoutes(src: StatsSources) {
 
     r.get('/report', requirePermission('report:export', 'page'), async (req, res) => {
       const p = page(req, res);
-      let period: string;
-      try {
-        period = periodOf(req);
-      } catch (err) {
-        if (err instanceof PeriodError) return void badPeriod(req, res);
-        throw err;
-      }
+      const period = periodOr400(req, res);
+      if (!period) return;
       const { report, quiz } = await load(p, period);
       await deps.audit.write(caller(res).officer!.username, 'export', `report ${period}`);
       const area = src.content.area;
@@ -123,13 +122,8 @@ export function statsRoutes(src: StatsSources) {
 
     r.get('/export/:table.csv', requirePermission('report:export', 'page'), async (req, res) => {
       const p = page(req, res);
-      let period: string;
-      try {
-        period = periodOf(req);
-      } catch (err) {
-        if (err instanceof PeriodError) return void badPeriod(req, res);
-        throw err;
-      }
+      const period = periodOr400(req, res);
+      if (!period) return;
       const { report, quiz } = await load(p, period);
       const table = reachTables(p, report, quiz).find((tb) => tb.id === req.params.table);
       if (!table) return void res.status(404).type('text/plain').send('No such table');
