@@ -44,6 +44,8 @@ const envSchema = z.object({
   MESSENGER_VERIFY_TOKEN: optionalString,
   MESSENGER_PAGE_ACCESS_TOKEN: optionalString,
   MESSENGER_API_BASE: urlWithDefault('https://graph.facebook.com/v25.0'),
+  MESSENGER_SENDS_PER_SECOND: intIn(1, 300, 250),
+  INBOX_LEASE_SECONDS: intIn(1, 3600, 120),
 
   ZALO_APP_ID: optionalString,
   ZALO_APP_SECRET: optionalString,
@@ -63,6 +65,8 @@ export interface MessengerConfig {
   verifyToken: string;
   pageAccessToken: string;
   apiBase: string;
+  /** Send API calls per second, kept below the Page's limit of 300. */
+  sendsPerSecond: number;
 }
 
 export interface ZaloConfig {
@@ -93,6 +97,8 @@ export interface Config {
   userStateTtlMs: number;
   rateLimitPerMinute: number;
   serviceVerifiedMaxAgeDays: number;
+  /** How long an inbox worker owns an event; a crashed worker's events are taken again after it. */
+  inboxLeaseMs: number;
   messenger?: MessengerConfig;
   zalo?: ZaloConfig;
 }
@@ -151,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     userStateTtlMs: e.USER_STATE_TTL_DAYS * DAY_MS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     serviceVerifiedMaxAgeDays: e.SERVICE_VERIFIED_MAX_AGE_DAYS,
+    inboxLeaseMs: e.INBOX_LEASE_SECONDS * 1000,
     messenger:
       messengerOn === 'on'
         ? {
@@ -158,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             verifyToken: e.MESSENGER_VERIFY_TOKEN!,
             pageAccessToken: e.MESSENGER_PAGE_ACCESS_TOKEN!,
             apiBase: e.MESSENGER_API_BASE.replace(/\/+$/, ''),
+            sendsPerSecond: e.MESSENGER_SENDS_PER_SECOND,
           }
         : undefined,
     zalo:
