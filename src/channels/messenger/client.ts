@@ -158,7 +158,9 @@ export class MessengerClient {
         signal: AbortSignal.timeout(this.opts.timeoutMs),
       });
     } catch (err) {
-      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      // A DOMException: not always `instanceof Error` across realms, so read its name.
+      const name = (err as { name?: unknown } | undefined)?.name;
+      const timedOut = name === 'TimeoutError' || name === 'AbortError';
       return { ok: false, error: new GraphApiError('transient', true, undefined, undefined, undefined).withLabel(timedOut ? 'timeout' : 'network') };
     }
     let parsed: unknown;

@@ -103,14 +103,17 @@ describe('Messenger rendering within the Send API limits', () => {
 describe('the Messenger adapter sending to the Graph API', () => {
   let fake: FakeGraph;
   let adapter: MessengerAdapter;
+  let ledger: SentLedger;
   let close: () => Promise<void>;
   beforeEach(async () => {
     fake = await FakeGraph.start();
     const stores = createSqliteStores(tempDir(), { stateTtlMs: 60_000 });
     close = () => stores.close();
     const client = new MessengerClient({ apiBase: fake.url, pageAccessToken: PAGE_TOKEN }, silentLogger());
-    adapter = new MessengerAdapter(client, new SentLedger(stores.state), silentLogger(), () => new Set());
+    ledger = new SentLedger(stores.state);
+    adapter = new MessengerAdapter(client, ledger, silentLogger(), () => new Set(), { typingAfterMs: 100 });
   });
+  const event = { kind: 'text', psid: PSID, pageId: 'PAGE', timestamp: Date.now(), eventId: 'mid.1', text: 'xin chào' };
   afterEach(async () => {
     await fake.close();
     await close();
@@ -140,5 +143,31 @@ describe('the Messenger adapter sending to the Graph API', () => {
     const [r] = fake.delivered();
     expect(r!.body.message.quick_replies).toHaveLength(13);
     expect(r!.body.message.text).toMatch(/14\. Chủ đề số 14\n15\. Chủ đề số 15$/);
+  });
+
+  it('shows the typing indicator first when a reply takes a while to prepare, and not otherwise', async () => {
+    await adapter.handle(event, { seq: '1', attempt: 1 }, async (ctx) => {
+      await new Promise((r) => setTimeout(r, 250));
+      await ctx.sendActivity('Trả lời');
+    });
+    await adapter.handle({ ...event, eventId: 'mid.2' }, { seq: '2', attempt: 1 }, async (ctx) => {
+      await ctx.sendActivity('Trả lời nhanh');
+    });
+    expect(fake.requests.map((r) => r.body.sender_action ?? r.body.message.text)).toEqual(['typing_on', 'Trả lời', 'Trả lời nhanh']);
+  });
+
+  it('skips, on a re-run of a turn, the sends its earlier run completed', async () => {
+    const logic = async (ctx: import('botbuilder').TurnContext) => {
+      await ctx.sendActivity('một');
+      await ctx.sendActivity('hai');
+      await ctx.sendActivity('ba');
+    };
+    await ledger.mark('7', 2);
+    await adapter.handle(event, { seq: '7', attempt: 2 }, logic);
+    expect(fake.delivered().map((r) => r.body.message.text)).toEqual(['ba']);
+    expect(await ledger.count('7')).toBe(3);
+    // A first attempt never consults the ledger: a seq is used once.
+    await adapter.handle(event, { seq: '8', attempt: 1 }, logic);
+    expect(fake.delivered().map((r) => r.body.message.text)).toEqual(['ba', 'một', 'hai', 'ba']);
   });
 });
