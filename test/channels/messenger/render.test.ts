@@ -85,6 +85,15 @@ describe('Messenger rendering within the Send API limits', () => {
     expect(msgs.at(-1)!.quick_replies!.map((q) => q.payload)).toEqual(['MENU']);
   });
 
+  it('sends a card whose text is longer than a template allows as text first, then the template with the last part', () => {
+    const text = longArticle().slice(0, 1500);
+    const msgs = messagesOf(MessageFactory.attachment(CardFactory.heroCard('', text, undefined, [{ type: 'postBack', title: 'Đọc tiếp', value: 'ARTICLE:x:2' }])));
+    const template = msgs.at(-1)!.attachment.payload;
+    expect(template.text.length).toBeLessThanOrEqual(LIMITS.templateText);
+    expect(template.buttons).toEqual([{ type: 'postback', title: 'Đọc tiếp', payload: 'ARTICLE:x:2' }]);
+    expect(squash([...msgs.slice(0, -1).map((m) => m.text), template.text].join(' '))).toBe(squash(text));
+  });
+
   it('turns numbers into dialable form only when sure', () => {
     expect(dialable('tel:0912 345 678')).toBe('+84912345678');
     expect(dialable('+84 24 3942 4242')).toBe('+842439424242');
