@@ -130,7 +130,7 @@ describe('m.me refs', () => {
     expect(refToPayload('TOPIC=dv-help', KINDS)).toBe('TOPIC:dv-help');
     expect(refToPayload('topic=dv-help', KINDS)).toBe('TOPIC:dv-help');
     expect(refToPayload('TOPIC:dv-help', KINDS)).toBe('TOPIC:dv-help');
-    expect(refToPayload('ARTICLE=dv-help-report=1', KINDS)).toBe('ARTICLE:dv-help-report:1');
+    expect(refToPayload('ARTICLE=dv-help-where-to-report=1', KINDS)).toBe('ARTICLE:dv-help-where-to-report:1');
     expect(refToPayload('quiz', KINDS)).toBe('QUIZ');
     expect(refToPayload('TOPIC=bad id', KINDS)).toBeUndefined();
     expect(refToPayload('', KINDS)).toBeUndefined();
