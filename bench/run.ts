@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     ['cluster-stores', async () => (await import('./cluster-stores')).run()],
     ['quiz', async () => (await import('./quiz')).run()],
     ['distress', async () => (await import('./distress')).run()],
+    ['messenger', async () => (await import('./messenger')).run()],
     // Long: a million events (about a minute or more). `npm run bench reach` runs it alone.
     ['reach', async () => (await import('./reach')).run()],
   ];

@@ -82,7 +82,7 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
     options: { defaultLocale: cfg.defaultLocale, rateLimitPerMinute: cfg.rateLimitPerMinute },
   });
   const reachReports = new ReachReporter({ ledger: stores.reach, records: stores.records, content, i18n, minCell: cfg.reachMinCell, now: () => new Date() });
-  const inbox = new Inbox(stores.inbox, pseudonyms, cipher, logger, metrics, { ...DEFAULT_INBOX_OPTIONS, ...opts.inbox });
+  const inbox = new Inbox(stores.inbox, pseudonyms, cipher, logger, metrics, { ...DEFAULT_INBOX_OPTIONS, leaseMs: cfg.inboxLeaseMs, ...opts.inbox });
 
   const live = buildChannels({ cfg, logger, metrics, content, bot, inbox, stores, pseudonyms, cipher }, opts.channels);
   const readiness: ReadinessCheck[] = [
