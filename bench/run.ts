@@ -8,6 +8,7 @@ async function main(): Promise<void> {
     ['search', async () => (await import('./search')).run()],
     ['turns', async () => (await import('./turns')).run()],
     ['cluster-stores', async () => (await import('./cluster-stores')).run()],
+    ['cluster', async () => (await import('./cluster')).run()],
     ['quiz', async () => (await import('./quiz')).run()],
     ['distress', async () => (await import('./distress')).run()],
     ['messenger', async () => (await import('./messenger')).run()],
