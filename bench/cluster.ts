@@ -126,48 +126,54 @@ async function scenario(label: string, processes: number, redis: boolean): Promi
       expected.set(text, last);
     }
 
-    const acks: number[] = [];
-    const e2e: number[] = [];
-    const sentAt = new Map<string, number>();
-    const need = new Map<string, number>();
-    let done = 0;
-    let allDone: () => void = () => undefined;
-    const finished = new Promise<void>((r) => (allDone = r));
-    graph.onMessage = (psid) => {
-      const left = (need.get(psid) ?? 0) - 1;
-      need.set(psid, left);
-      if (left === 0) {
-        e2e.push(performance.now() - sentAt.get(psid)!);
-        if (++done === EVENTS) allDone();
-      }
-    };
-    const start = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: IN_FLIGHT }, async () => {
-        while (next < EVENTS) {
-          const n = next++;
-          const psid = `r${n}`;
-          const text = TEXTS[n % TEXTS.length]!;
-          need.set(psid, expected.get(text)!);
-          const raw = body(psid, text, n);
-          const sig = `sha256=${createHmac('sha256', SECRET).update(raw).digest('hex')}`;
-          const t = performance.now();
-          sentAt.set(psid, t);
-          const res = await fetch(`${procs[n % procs.length]!.url}/webhooks/messenger`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sig }, body: raw });
-          acks.push(performance.now() - t);
-          if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+    const load = async (events: number, paceMs: number, tag: string): Promise<string> => {
+      const acks: number[] = [];
+      const e2e: number[] = [];
+      const sentAt = new Map<string, number>();
+      const need = new Map<string, number>();
+      let done = 0;
+      let allDone: () => void = () => undefined;
+      const finished = new Promise<void>((r) => (allDone = r));
+      graph.onMessage = (psid) => {
+        const left = (need.get(psid) ?? 0) - 1;
+        need.set(psid, left);
+        if (left === 0) {
+          e2e.push(performance.now() - sentAt.get(psid)!);
+          if (++done === events) allDone();
         }
-      }),
-    );
-    await Promise.race([finished, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${done}/${EVENTS} answered`)), 120_000))]);
-    const seconds = (performance.now() - start) / 1000;
+      };
+      const start = performance.now();
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: paceMs > 0 ? 1 : IN_FLIGHT }, async () => {
+          while (next < events) {
+            const n = next++;
+            const psid = `${tag}${n}`;
+            const text = TEXTS[n % TEXTS.length]!;
+            need.set(psid, expected.get(text)!);
+            const raw = body(psid, text, n);
+            const sig = `sha256=${createHmac('sha256', SECRET).update(raw).digest('hex')}`;
+            const t = performance.now();
+            sentAt.set(psid, t);
+            const res = await fetch(`${procs[n % procs.length]!.url}/webhooks/messenger`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sig }, body: raw });
+            acks.push(performance.now() - t);
+            if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+            if (paceMs > 0) await new Promise((r) => setTimeout(r, Math.max(0, start + (n + 1) * paceMs - performance.now())));
+          }
+        }),
+      );
+      await Promise.race([finished, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${done}/${events} answered`)), 120_000))]);
+      const seconds = (performance.now() - start) / 1000;
+      return paceMs > 0
+        ? `  at ${(1000 / paceMs).toFixed(0)} events/s (${events} events): webhook answer ${summarize(acks)}\n    to last reply ${summarize(e2e)}\n`
+        : `  saturated: ${(events / seconds).toFixed(0)} events/s end to end (${events} events, ${IN_FLIGHT} webhooks in flight)\n` +
+            `    webhook answer: ${summarize(acks)}\n    to last reply:  ${summarize(e2e)}\n`;
+    };
+    let out = `${label}\n`;
+    out += await load(Math.min(300, EVENTS), 40, 'p');
+    out += await load(EVENTS, 0, 's');
     const mem = await Promise.all(procs.map((p) => rssMb(p.url)));
-    process.stdout.write(
-      `${label}: ${(EVENTS / seconds).toFixed(0)} events/s end to end (${EVENTS} events, ${IN_FLIGHT} webhooks in flight)\n` +
-        `  webhook answer: ${summarize(acks)}\n  to last reply:  ${summarize(e2e)}\n` +
-        `  memory: ${mem.map((m) => `${m.toFixed(0)} MB`).join(', ')} rss per process\n`,
-    );
+    process.stdout.write(`${out}  memory: ${mem.map((m) => `${m.toFixed(0)} MB`).join(', ')} rss per process\n`);
   } finally {
     await Promise.all(procs.map((p) => new Promise((r) => (p.child.once('exit', r), p.child.kill('SIGTERM')))));
     await graph.close();
