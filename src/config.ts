@@ -52,6 +52,8 @@ const envSchema = z.object({
   ZALO_REFRESH_TOKEN: optionalString,
   ZALO_API_BASE: urlWithDefault('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: urlWithDefault('https://oauth.zaloapp.com'),
+  ZALO_EVENT_MAX_AGE_SECONDS: intIn(10, 7 * 86_400, 86_400),
+  ZALO_HTTP_TIMEOUT_MS: intIn(100, 120_000, 10_000),
 });
 
 export class ConfigError extends Error {
@@ -73,6 +75,10 @@ export interface ZaloConfig {
   refreshToken?: string;
   apiBase: string;
   oauthBase: string;
+  /** Signed events older than this (by their own timestamp) are not acted on: replays. */
+  eventMaxAgeMs: number;
+  /** Per request to the OA API and the OAuth server. */
+  httpTimeoutMs: number;
 }
 
 export interface Config {
@@ -170,6 +176,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             refreshToken: e.ZALO_REFRESH_TOKEN,
             apiBase: e.ZALO_API_BASE.replace(/\/+$/, ''),
             oauthBase: e.ZALO_OAUTH_BASE.replace(/\/+$/, ''),
+            eventMaxAgeMs: e.ZALO_EVENT_MAX_AGE_SECONDS * 1000,
+            httpTimeoutMs: e.ZALO_HTTP_TIMEOUT_MS,
           }
         : undefined,
   };

@@ -9,6 +9,7 @@ import type { Metrics } from '../metrics';
 import type { Cipher, Pseudonymizer } from '../privacy/crypto';
 import type { Stores } from '../stores/ports';
 import { botFrameworkChannel } from './botframework';
+import { zaloChannel } from './zalo';
 
 /** What a channel is given to plug itself in. */
 export interface ChannelContext {
@@ -45,6 +46,7 @@ export const CHANNEL_FACTORIES: ChannelFactory[] = [
     const bf = botFrameworkChannel(ctx.bot);
     return { name: 'botframework (/api/messages)', mount: bf.mount };
   },
+  zaloChannel,
 ];
 
 export function buildChannels(ctx: ChannelContext, factories: ChannelFactory[] = CHANNEL_FACTORIES): Channel[] {

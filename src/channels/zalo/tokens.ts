@@ -1,0 +1,331 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../logger';
+import type { Cipher, Pseudonymizer } from '../../privacy/crypto';
+import type { RecordStore, StateStore, StoredRecord } from '../../stores/ports';
+import { ZaloTokenUnavailableError } from './errors';
+import { type OAuthOptions, refreshAccessToken } from './oauth';
+
+/**
+ * The OA's tokens, kept so that the bot never loses the only valid refresh token.
+ *
+ * Zalo's refresh token is single-use and rotates on every refresh (channels.md §A4, §4.6), so:
+ * - the new pair is written to the RecordStore (sealed) with a conditional replace BEFORE it is
+ *   used: a crash after the refresh still finds it;
+ * - one process refreshes at a time (a lock in the StateStore); the others wait for the record
+ *   to change and take the result;
+ * - a refusal is remembered in the record, so no process spends calls on a dead token (a
+ *   restarted process tries once more: a restart is what an admin does after fixing things).
+ * Access tokens live about 25 h: the pair is refreshed from 80% of that, by a timer, so the
+ * refresh token rotates daily even when nobody writes (it would die after 3 months otherwise).
+ */
+export const TOKENS_COLLECTION = 'tokens';
+export const TOKENS_ID = 'zalo';
+const LOCK_KEY = 'zalo/token-refresh';
+const AAD = 'tokens:zalo';
+
+export interface ZaloTokenDoc {
+  /** Sealed {accessToken, refreshToken}. */
+  sealed: string;
+  /** When the access token stops working (ms); unknown for tokens pasted from the API explorer. */
+  accessExpiresAt?: number;
+  /** From then on (ms) a refresh is due. */
+  refreshDueAt: number;
+  refreshedAt?: number;
+  /** Keyed hash of the environment tokens this record was seeded from. */
+  seededFrom?: string;
+  /** The last refresh failure, for every process and /readyz; cleared by a success. */
+  failure?: { kind: 'refused' | 'transient'; code: string; description?: string; at: number; retryAfter?: number; count: number; forToken: string };
+}
+
+interface Pair {
+  accessToken: string;
+  refreshToken?: string;
+}
+
+export type RefreshOutcome = 'refreshed' | 'transient' | 'refused';
+
+export interface TokenOptions {
+  lockTtlMs: number;
+  /** How long a process waits for another's refresh before giving up for now. */
+  waitMs: number;
+  pollMs: number;
+  /** How long a read of the record is trusted before reading it again. */
+  cacheMs: number;
+  checkEveryMs: number;
+  /** Refreshes this process may start within `burstWindowMs` (a guard against refresh loops). */
+  burstLimit: number;
+  burstWindowMs: number;
+}
+
+export const DEFAULT_TOKEN_OPTIONS: TokenOptions = {
+  lockTtlMs: 30_000,
+  waitMs: 30_000,
+  pollMs: 50,
+  cacheMs: 30_000,
+  checkEveryMs: 5 * 60_000,
+  burstLimit: 3,
+  burstWindowMs: 15 * 60_000,
+};
+
+export interface TokenDeps {
+  records: RecordStore;
+  state: StateStore;
+  cipher: Cipher;
+  pseudonyms: Pseudonymizer;
+  oauth: OAuthOptions;
+  logger: Logger;
+  now?: () => number;
+  options?: Partial<TokenOptions>;
+}
+
+const ADMIN_ACTION =
+  'An OA admin must grant the app access again: in Zalo for Developers open the app, API Explorer (or the OAuth consent link), ' +
+  'create a new OA access token and refresh token, set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN, and restart the bot (README: "Connect a Zalo OA").';
+
+interface Loaded {
+  version: number;
+  doc: ZaloTokenDoc;
+  pair: Pair;
+  readAt: number;
+}
+
+export class ZaloTokens {
+  private readonly opts: TokenOptions;
+  private readonly owner = `tok-${randomUUID()}`;
+  private readonly now: () => number;
+  private cached?: Loaded;
+  private inflight?: Promise<RefreshOutcome>;
+  /** An access token Zalo rejected and that could not be replaced: sends stop asking Zalo. */
+  private deadAccess?: string;
+  private retryRefusedOnce = false;
+  private unreadable = false;
+  private recentRefreshes: number[] = [];
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly deps: TokenDeps) {
+    this.opts = { ...DEFAULT_TOKEN_OPTIONS, ...deps.options };
+    this.now = deps.now ?? Date.now;
+  }
+
+  /**
+   * Seeds the store from the environment on first start, or when the environment holds tokens
+   * other than the ones that seeded it (an admin pasted a new pair). Otherwise the stored pair,
+   * which has rotated since, wins. Freshly seeded tokens are refreshed at once: a wrong paste
+   * shows in /readyz while the admin is still there, not at 3 a.m. the next day.
+   */
+  async init(seed: { accessToken?: string; refreshToken?: string }): Promise<void> {
+    const fingerprint = seed.accessToken || seed.refreshToken ? this.fingerprint(`${seed.accessToken ?? ''}\u0000${seed.refreshToken ?? ''}`) : undefined;
+    let current = await this.load(true);
+    let seeded = false;
+    if (fingerprint && (!current || current.doc.seededFrom !== fingerprint)) {
+      const doc: ZaloTokenDoc = {
+        sealed: this.deps.cipher.sealJson({ accessToken: seed.accessToken ?? '', refreshToken: seed.refreshToken } satisfies Pair, AAD),
+        refreshDueAt: seed.refreshToken ? this.now() : Number.MAX_SAFE_INTEGER,
+        seededFrom: fingerprint,
+      };
+      const raw = await this.deps.records.get<ZaloTokenDoc>(TOKENS_COLLECTION, TOKENS_ID);
+      seeded = raw
+        ? await this.deps.records.replaceIf(TOKENS_COLLECTION, TOKENS_ID, raw.version, doc)
+        : await this.deps.records.insert(TOKENS_COLLECTION, TOKENS_ID, doc);
+      if (seeded) this.deps.logger.info({ firstStart: !raw }, 'zalo: tokens from the environment stored (they seed the store once; rotated tokens live in the store)');
+      current = await this.load(true);
+    }
+    if (!current) {
+      this.deps.logger.error(`zalo: no tokens, the bot cannot reply on Zalo. ${ADMIN_ACTION}`);
+      return;
+    }
+    if (!current.pair.refreshToken) this.deps.logger.warn('zalo: no refresh token stored: replies stop when the access token expires (within 25 h). Set ZALO_REFRESH_TOKEN.');
+    if (current.doc.failure?.kind === 'refused') this.retryRefusedOnce = true;
+    if (seeded && current.pair.refreshToken) await this.refresh('due');
+  }
+
+  /** Starts the timer that refreshes before expiry. */
+  start(): void {
+    const tick = () => void this.refreshIfDue().catch((err: unknown) => this.deps.logger.error({ err }, 'zalo: token check failed'));
+    this.timer = setInterval(tick, this.opts.checkEveryMs);
+    this.timer.unref();
+    setTimeout(tick, 1_000).unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** The token to send with. Refreshes first only if it is known to have expired. */
+  async accessToken(): Promise<string> {
+    const t = await this.load();
+    if (!t || !t.pair.accessToken) throw new ZaloTokenUnavailableError('none stored');
+    if (this.deadAccess === t.pair.accessToken) throw new ZaloTokenUnavailableError('rejected by Zalo, refresh refused');
+    const now = this.now();
+    if (now >= t.doc.refreshDueAt && t.pair.refreshToken) {
+      const expired = t.doc.accessExpiresAt !== undefined && now >= t.doc.accessExpiresAt - 60_000;
+      const refreshing = this.refresh('due');
+      if (!expired) {
+        // Still valid: this send goes ahead and the refresh finishes in the background.
+        refreshing.catch((err: unknown) => this.deps.logger.error({ err }, 'zalo: background token refresh failed'));
+        return t.pair.accessToken;
+      }
+      if ((await refreshing) !== 'refreshed') throw new ZaloTokenUnavailableError('expired, refresh failed');
+      return (await this.load())!.pair.accessToken;
+    }
+    return t.pair.accessToken;
+  }
+
+  /**
+   * Zalo rejected `token` (-216, -220, -124). Returns 'refreshed' when a newer token is ready to
+   * retry with (refreshed here, or by another process in the meantime).
+   */
+  async rejected(token: string): Promise<RefreshOutcome> {
+    const t = await this.load(true);
+    if (t && t.pair.accessToken !== token) return 'refreshed';
+    const outcome = await this.refresh('rejected');
+    if (outcome === 'refused') this.deadAccess = token;
+    return outcome;
+  }
+
+  /** For /readyz: rejects with what is wrong and what to do. */
+  async check(): Promise<void> {
+    const t = await this.load();
+    const fail = (reason: string) => Promise.reject(Object.assign(new Error(reason), { safeMessage: reason }));
+    if (!t) return fail(this.unreadable ? 'stored Zalo tokens cannot be opened (was DATA_ENCRYPTION_KEY changed?): set new tokens' : 'no Zalo tokens: set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN');
+    const f = this.currentFailure(t);
+    if (f?.kind === 'refused' || this.deadAccess === t.pair.accessToken) {
+      return fail(`Zalo refused the token refresh${f ? ` (${f.code})` : ''}: an OA admin must grant access again`);
+    }
+    const expired = t.doc.accessExpiresAt !== undefined && this.now() >= t.doc.accessExpiresAt;
+    if (expired && f) return fail(`Zalo access token expired and refresh is failing (${f.code})`);
+    if (expired && !t.pair.refreshToken) return fail('Zalo access token expired and there is no refresh token');
+  }
+
+  private async refreshIfDue(): Promise<void> {
+    const t = await this.load(true);
+    if (t?.pair.refreshToken && this.now() >= t.doc.refreshDueAt) await this.refresh('due');
+  }
+
+  /** One refresh at a time in this process; the lock makes it one across processes. */
+  private refresh(reason: 'due' | 'rejected'): Promise<RefreshOutcome> {
+    this.inflight ??= this.doRefresh(reason).finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async doRefresh(reason: 'due' | 'rejected'): Promise<RefreshOutcome> {
+    const before = await this.load(true);
+    if (!before?.pair.refreshToken) return 'refused';
+    const blocked = this.blockedBy(before, reason);
+    if (blocked) return blocked;
+    if (!(await this.takeLock(before.version))) {
+      const after = await this.load(true);
+      return after && after.version !== before.version ? this.outcomeOf(after) : 'transient';
+    }
+    try {
+      const t = await this.load(true);
+      if (!t?.pair.refreshToken) return 'refused';
+      if (t.version !== before.version) return this.outcomeOf(t); // another process finished meanwhile
+      this.recentRefreshes.push(this.now());
+      const result = await refreshAccessToken(this.deps.oauth, t.pair.refreshToken);
+      const now = this.now();
+      if (result.kind === 'ok') {
+        const pair: Pair = { accessToken: result.accessToken, refreshToken: result.refreshToken };
+        const doc: ZaloTokenDoc = {
+          sealed: this.deps.cipher.sealJson(pair, AAD),
+          accessExpiresAt: now + result.expiresInS * 1000,
+          refreshDueAt: now + result.expiresInS * 800,
+          refreshedAt: now,
+          seededFrom: t.doc.seededFrom,
+        };
+        // Written before it is used: the old refresh token is already spent.
+        if (!(await this.deps.records.replaceIf(TOKENS_COLLECTION, TOKENS_ID, t.version, doc))) {
+          this.deps.logger.error('zalo: the token record changed during a refresh (the lock expired?); keeping the new pair anyway');
+          await this.deps.records.put(TOKENS_COLLECTION, TOKENS_ID, doc);
+        }
+        this.retryRefusedOnce = false;
+        this.deadAccess = undefined;
+        if (!pair.refreshToken) this.deps.logger.error(`zalo: the refresh answer carried no new refresh token; replies stop within 25 h. ${ADMIN_ACTION}`);
+        this.deps.logger.info({ reason, expiresInS: result.expiresInS }, 'zalo: tokens refreshed and stored');
+        await this.load(true);
+        return 'refreshed';
+      }
+      const previous = this.currentFailure(t);
+      const count = previous?.kind === result.kind ? previous.count + 1 : 1;
+      const failure: NonNullable<ZaloTokenDoc['failure']> =
+        result.kind === 'refused'
+          ? { kind: 'refused', code: result.code, description: result.description, at: now, count, forToken: this.fingerprint(t.pair.refreshToken) }
+          : { kind: 'transient', code: result.code, at: now, count, retryAfter: now + Math.min(30_000 * 2 ** (count - 1), 30 * 60_000), forToken: this.fingerprint(t.pair.refreshToken) };
+      await this.deps.records.replaceIf(TOKENS_COLLECTION, TOKENS_ID, t.version, { ...t.doc, failure });
+      await this.load(true);
+      if (result.kind === 'refused') {
+        this.retryRefusedOnce = false;
+        this.deps.logger.error({ code: result.code, zaloSays: result.description }, `zalo: Zalo refused the refresh token; the bot cannot reply on Zalo. ${ADMIN_ACTION}`);
+      } else {
+        this.deps.logger.warn({ code: result.code, retryInS: Math.round((failure.retryAfter! - now) / 1000) }, 'zalo: token refresh failed for now; the current token is kept and the refresh retried later');
+      }
+      return result.kind;
+    } finally {
+      await this.deps.state.releaseLock(LOCK_KEY, this.owner);
+    }
+  }
+
+  /** Why a refresh must not be attempted now, if it must not. */
+  private blockedBy(t: Loaded, reason: 'due' | 'rejected'): RefreshOutcome | undefined {
+    const now = this.now();
+    if (reason === 'due' && now < t.doc.refreshDueAt) return 'refreshed';
+    const f = this.currentFailure(t);
+    if (f?.kind === 'refused' && !this.retryRefusedOnce) return 'refused';
+    if (f?.kind === 'transient' && f.retryAfter && now < f.retryAfter && reason === 'due') return 'transient';
+    this.recentRefreshes = this.recentRefreshes.filter((at) => now - at < this.opts.burstWindowMs);
+    if (this.recentRefreshes.length >= this.opts.burstLimit) {
+      this.deps.logger.error({ refreshes: this.recentRefreshes.length }, 'zalo: fresh tokens keep being rejected; not refreshing again for a while (check the app permissions of the OA)');
+      return 'transient';
+    }
+    return undefined;
+  }
+
+  /** Takes the refresh lock, or waits until whoever holds it is done (the record changes). */
+  private async takeLock(version: number): Promise<boolean> {
+    const deadline = this.now() + this.opts.waitMs;
+    while (!(await this.deps.state.acquireLock(LOCK_KEY, this.owner, this.opts.lockTtlMs))) {
+      if (this.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, this.opts.pollMs));
+      const raw = await this.deps.records.get<ZaloTokenDoc>(TOKENS_COLLECTION, TOKENS_ID);
+      if (raw && raw.version !== version) return false;
+    }
+    return true;
+  }
+
+  private outcomeOf(t: Loaded): RefreshOutcome {
+    const f = this.currentFailure(t);
+    return f ? f.kind : 'refreshed';
+  }
+
+  /** A failure recorded for the refresh token now stored (older ones no longer matter). */
+  private currentFailure(t: Loaded): ZaloTokenDoc['failure'] {
+    const f = t.doc.failure;
+    return f && t.pair.refreshToken && f.forToken === this.fingerprint(t.pair.refreshToken) ? f : undefined;
+  }
+
+  private async load(force = false): Promise<Loaded | undefined> {
+    if (!force && this.cached && this.now() - this.cached.readAt < this.opts.cacheMs) return this.cached;
+    const raw: StoredRecord<ZaloTokenDoc> | undefined = await this.deps.records.get<ZaloTokenDoc>(TOKENS_COLLECTION, TOKENS_ID);
+    if (!raw) {
+      this.cached = undefined;
+      return undefined;
+    }
+    try {
+      const pair = this.deps.cipher.openJson<Pair>(raw.doc.sealed, AAD);
+      this.unreadable = false;
+      this.cached = { version: raw.version, doc: raw.doc, pair, readAt: this.now() };
+      return this.cached;
+    } catch {
+      if (!this.unreadable) this.deps.logger.error(`zalo: the stored tokens cannot be opened (was DATA_ENCRYPTION_KEY changed?). ${ADMIN_ACTION}`);
+      this.unreadable = true;
+      this.cached = undefined;
+      return undefined;
+    }
+  }
+
+  private fingerprint(value: string): string {
+    return this.deps.pseudonyms.pseudonym('zalo-token', value).slice(0, 22);
+  }
+}
