@@ -29,8 +29,10 @@ export interface ZaloClientOptions {
   transientRetries?: number;
   /** Waits on -32 (rate limited) before the send is handed back to the inbox. */
   rateLimitRetries?: number;
-  /** First backoff; doubles each time, with jitter. */
+  /** First wait after a network error or a 5xx; doubles each time, with jitter. Short: the inbox retries for longer. */
   backoffMs?: number;
+  /** First wait after -32 or HTTP 429; doubles each time, with jitter. */
+  rateLimitBackoffMs?: number;
 }
 
 const CHANNEL = 'zalo';
@@ -73,7 +75,7 @@ export class ZaloClient {
       if (answer.kind === 'transport') {
         if (transient++ < (this.opts.transientRetries ?? 2)) {
           this.count('retried', answer.code);
-          await sleep(this.backoff(transient));
+          await sleep(jittered(this.opts.backoffMs ?? 300, transient));
           continue;
         }
         this.count('failed', answer.code);
@@ -95,7 +97,7 @@ export class ZaloClient {
       if (code === ZaloCodes.rateLimited) {
         if (limited++ < (this.opts.rateLimitRetries ?? 3)) {
           this.count('retried', String(code));
-          this.pausedUntil = Math.max(this.pausedUntil, Date.now() + this.backoff(limited));
+          this.pausedUntil = Math.max(this.pausedUntil, Date.now() + jittered(this.opts.rateLimitBackoffMs ?? 2000, limited));
           continue;
         }
         this.count('failed', String(code));
@@ -157,14 +159,13 @@ export class ZaloClient {
     if (wait > 0) await sleep(wait);
   }
 
-  private backoff(attempt: number): number {
-    const base = (this.opts.backoffMs ?? 1000) * 2 ** (attempt - 1);
-    return Math.round(base * (0.75 + Math.random() / 2));
-  }
-
   private count(outcome: 'ok' | 'retried' | 'failed', code: string): void {
     this.opts.metrics.outbound.inc({ channel: CHANNEL, outcome, code });
   }
+}
+
+function jittered(baseMs: number, attempt: number): number {
+  return Math.round(baseMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2));
 }
 
 function sleep(ms: number): Promise<void> {

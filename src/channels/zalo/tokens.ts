@@ -284,9 +284,10 @@ export class ZaloTokens {
 
   /** Takes the refresh lock, or waits until whoever holds it is done (the record changes). */
   private async takeLock(version: number): Promise<boolean> {
-    const deadline = this.now() + this.opts.waitMs;
+    // Wall-clock time: the injected clock is for token lifetimes, not for waiting.
+    const deadline = Date.now() + this.opts.waitMs;
     while (!(await this.deps.state.acquireLock(LOCK_KEY, this.owner, this.opts.lockTtlMs))) {
-      if (this.now() > deadline) return false;
+      if (Date.now() > deadline) return false;
       await new Promise((r) => setTimeout(r, this.opts.pollMs));
       const raw = await this.deps.records.get<ZaloTokenDoc>(TOKENS_COLLECTION, TOKENS_ID);
       if (raw && raw.version !== version) return false;
