@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   const benches: Array<[string, () => Promise<void>]> = [
     ['search', async () => (await import('./search')).run()],
     ['turns', async () => (await import('./turns')).run()],
+    ['zalo', async () => (await import('./zalo')).run()],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

@@ -34,7 +34,7 @@ export function remember(memory: ButtonMemory, choices: Choice[]): ButtonMemory 
 
 /** Comparable form of a tap or a typed title: Zalo may change whitespace or Unicode form. */
 export function titleKey(s: string): string {
-  return s.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
+  return s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 const NUMBER_ANSWER = /^\s*(?:số\s*)?(\d{1,2})\s*[.)]?\s*$/iu;

@@ -1,6 +1,7 @@
 import type { Activity, CardAction } from 'botbuilder';
 import type { Choice } from '../../bot/choices';
 import { splitText } from '../../bot/text-split';
+import { titleKey } from './mapper';
 
 /**
  * Activity -> consultation (CS) message bodies, as well as Zalo allows. Limits from
@@ -144,7 +145,7 @@ function toButton(c: Classified): ZaloButton {
 function uniqueTitles(list: Classified[]): Classified[] {
   const seen = new Map<string, number>();
   return list.map((c) => {
-    const key = c.title.toLocaleLowerCase('vi');
+    const key = titleKey(c.title); // the same equality the tap is mapped back with
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
     return n === 1 ? c : { ...c, title: clip(c.title, TITLE_LIMIT - 4) + ` (${n})` };
