@@ -40,6 +40,8 @@ export interface ZaloWebhookDeps {
 
 /** Clocks differ a little; a timestamp further ahead than this is not believed either. */
 const FUTURE_SKEW_MS = 5 * 60_000;
+/** 2001-09-09 in epoch ms: any real Zalo event in milliseconds is later. */
+const EPOCH_MS_FLOOR = 1e12;
 
 /**
  * `POST /webhooks/zalo`: verify, parse, put the event in the durable inbox, answer. The bot's
@@ -79,7 +81,10 @@ export function zaloWebhook(deps: ZaloWebhookDeps): RequestHandler[] {
     }
     const event = parsed.event;
     const age = now() - event.timestamp;
-    if (age > deps.maxAgeMs || age < -FUTURE_SKEW_MS) {
+    // Only epoch milliseconds can be judged (one reference sample shows a 12-digit value:
+    // UNCONFIRMED); whatever the unit, a redelivery is still caught by the inbox's dedupe.
+    const judgeable = event.timestamp >= EPOCH_MS_FLOOR;
+    if (judgeable && (age > deps.maxAgeMs || age < -FUTURE_SKEW_MS)) {
       deps.logger.warn({ channel: ZALO_CHANNEL, ageS: Math.round(age / 1000) }, 'zalo webhook: signed event outside the accepted age (a replay, or a clock far off); not acted on');
       return reply(200, 'stale', { status: 'ignored', reason: 'too_old' });
     }

@@ -44,6 +44,7 @@ export class FakeZalo {
   appSecret = 'app-secret-test';
   private issued = 1;
   private server?: http.Server;
+  private readonly timers = new Set<NodeJS.Timeout>();
   url = '';
 
   constructor(seed: { accessToken: string; refreshToken: string } = { accessToken: 'AT1', refreshToken: 'RT1' }) {
@@ -59,6 +60,7 @@ export class FakeZalo {
   }
 
   async close(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
@@ -77,6 +79,17 @@ export class FakeZalo {
     }
   }
 
+  /** A delay that close() cancels, so a test never waits on an answer nobody will read. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -91,7 +104,7 @@ export class FakeZalo {
       this.sends.push({ token, recipient: body.recipient, message: body.message, at: Date.now() });
       const scripted = this.sendScript.shift();
       const delay = scripted?.delayMs ?? this.sendDelayMs;
-      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      if (delay > 0) await this.sleep(delay);
       if (scripted?.body !== undefined || scripted?.status !== undefined) return answer(scripted.status ?? 200, scripted.body ?? {});
       if (!this.validAccess.has(token)) return answer(200, { error: -216, message: 'Access token is invalid' });
       return answer(200, {
@@ -104,7 +117,7 @@ export class FakeZalo {
       const form = Object.fromEntries(new URLSearchParams(raw));
       this.refreshes.push({ secretKey: String(req.headers['secret_key'] ?? ''), form, at: Date.now() });
       const scripted = this.refreshScript.shift();
-      if (scripted?.delayMs) await new Promise((r) => setTimeout(r, scripted.delayMs));
+      if (scripted?.delayMs) await this.sleep(scripted.delayMs);
       if (scripted?.body !== undefined || scripted?.status !== undefined) return answer(scripted.status ?? 200, scripted.body ?? {});
       if (req.headers['secret_key'] !== this.appSecret || form.grant_type !== 'refresh_token') {
         return answer(200, { error: -14002, error_name: 'Invalid app secret' });

@@ -1,10 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import type { Runtime } from '../../../src/compose';
 import { PrivateStateStore } from '../../../src/stores/private-state-store';
 import { SQLITE_FILE } from '../../../src/stores/sqlite';
-import { realContent, tempDir } from '../../helpers/env';
+import { captureLogger, realContent, tempDir } from '../../helpers/env';
 import { FakeZalo } from './fake-zalo';
 import { bigId, buttons, event, OA_ID, post, signed, startZalo, textEvent, texts } from './helpers';
 
@@ -211,6 +212,32 @@ describe('Zalo channel: webhook to OA API', () => {
     await rt.inbox.drained();
     const topic = realContent().topics.get(violence.topics[2]!)!;
     expect(fake.sends.at(-1)!.message.text).toContain(topic.title.vi);
+  });
+});
+
+describe('Zalo channel: privacy', () => {
+  it("never writes a resident's words or Zalo id to the log or, in clear, to the database", async () => {
+    const fake = await new FakeZalo().start();
+    const log = captureLogger('trace');
+    const dataDir = tempDir();
+    const rt = await startZalo(fake, { dataDir, logger: log.logger });
+    const user = bigId();
+    const words = 'chồng tôi hay đánh tôi khi say rượu';
+    try {
+      await post(rt, event('follow', user));
+      await post(rt, textEvent(user, words));
+      await post(rt, event('user_send_sticker', user, { message: { msg_id: `m${bigId()}` } }));
+      await rt.inbox.drained();
+      expect(fake.sendsTo(user).length).toBeGreaterThan(0);
+    } finally {
+      await rt.close();
+      await fake.close();
+    }
+    expect(log.output()).not.toContain(user);
+    expect(log.output()).not.toContain('say rượu');
+    const bytes = Buffer.concat(fs.readdirSync(dataDir).map((f) => fs.readFileSync(path.join(dataDir, f))));
+    expect(bytes.includes(Buffer.from(user))).toBe(false);
+    expect(bytes.includes(Buffer.from('say rượu'))).toBe(false);
   });
 });
 
