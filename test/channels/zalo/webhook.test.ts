@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import request from 'supertest';
@@ -180,16 +182,34 @@ describe('Zalo channel: webhook to OA API', () => {
   });
 
   it('answers the webhook within 100 ms while the OA API takes 3 s', async () => {
-    fake.sendDelayMs = 3000;
-    const user = bigId();
-    const started = Date.now();
-    const res = await post(rt, textEvent(user, 'menu'));
-    const took = Date.now() - started;
-    expect(res.status).toBe(200);
-    expect(took).toBeLessThan(100);
-    await fake.until(() => fake.sends.length >= 1, 2000); // the reply is on its way meanwhile
-    await rt.inbox.drained(15_000);
-    expect(fake.sends).toHaveLength(2);
+    const server = rt.app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/zalo`;
+    const timedPost = async (body: Record<string, unknown>) => {
+      const s = signed(body);
+      const started = performance.now();
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-zevent-signature': s.signature }, body: s.raw });
+      await res.text();
+      return { status: res.status, ms: performance.now() - started };
+    };
+    try {
+      // A first conversation warms the connection and the code paths.
+      await timedPost(textEvent(bigId(), 'menu'));
+      await rt.inbox.drained();
+      const warm = fake.sends.length;
+      fake.sendDelayMs = 3000;
+      const first = await timedPost(textEvent(bigId(), 'menu'));
+      await fake.until(() => fake.sends.length >= warm + 1, 2000); // its reply now hangs on the slow API
+      const second = await timedPost(textEvent(bigId(), 'menu'));
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(first.ms).toBeLessThan(100);
+      expect(second.ms).toBeLessThan(100);
+      await rt.inbox.drained(15_000);
+      expect(fake.sends).toHaveLength(warm + 4); // both residents answered in the end
+    } finally {
+      server.close();
+      server.closeAllConnections();
+    }
   }, 20_000);
 
   it('offers seven choices as a numbered list that the resident answers by number', async () => {
