@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../logger';
 import type { Cipher, Pseudonymizer } from '../../privacy/crypto';
-import type { RecordStore, StateStore, StoredRecord } from '../../stores/ports';
+import type { RecordStore, StateStore } from '../../stores/ports';
 import { ZaloTokenUnavailableError } from './errors';
 import { type OAuthOptions, refreshAccessToken } from './oauth';
+import { type LoadedTokens, type TokenFailure, type TokenPair, TokenRecord, type ZaloTokenDoc } from './token-record';
+
+export { TOKENS_COLLECTION, TOKENS_ID, type ZaloTokenDoc } from './token-record';
 
 /**
  * The OA's tokens, kept so that the bot never loses the only valid refresh token.
@@ -18,29 +21,7 @@ import { type OAuthOptions, refreshAccessToken } from './oauth';
  * Access tokens live about 25 h: the pair is refreshed from 80% of that, by a timer, so the
  * refresh token rotates daily even when nobody writes (it would die after 3 months otherwise).
  */
-export const TOKENS_COLLECTION = 'tokens';
-export const TOKENS_ID = 'zalo';
 const LOCK_KEY = 'zalo/token-refresh';
-const AAD = 'tokens:zalo';
-
-export interface ZaloTokenDoc {
-  /** Sealed {accessToken, refreshToken}. */
-  sealed: string;
-  /** When the access token stops working (ms); unknown for tokens pasted from the API explorer. */
-  accessExpiresAt?: number;
-  /** From then on (ms) a refresh is due. */
-  refreshDueAt: number;
-  refreshedAt?: number;
-  /** Keyed hash of the environment tokens this record was seeded from. */
-  seededFrom?: string;
-  /** The last refresh failure, for every process and /readyz; cleared by a success. */
-  failure?: { kind: 'refused' | 'transient'; code: string; description?: string; at: number; retryAfter?: number; count: number; forToken: string };
-}
-
-interface Pair {
-  accessToken: string;
-  refreshToken?: string;
-}
 
 export type RefreshOutcome = 'refreshed' | 'transient' | 'refused';
 
@@ -82,18 +63,11 @@ const ADMIN_ACTION =
   'An OA admin must grant the app access again: in Zalo for Developers open the app, API Explorer (or the OAuth consent link), ' +
   'create a new OA access token and refresh token, set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN, and restart the bot (README: "Connect a Zalo OA").';
 
-interface Loaded {
-  version: number;
-  doc: ZaloTokenDoc;
-  pair: Pair;
-  readAt: number;
-}
-
 export class ZaloTokens {
   private readonly opts: TokenOptions;
   private readonly owner = `tok-${randomUUID()}`;
   private readonly now: () => number;
-  private cached?: Loaded;
+  private cached?: LoadedTokens;
   private inflight?: Promise<RefreshOutcome>;
   /** An access token Zalo rejected and that could not be replaced: sends stop asking Zalo. */
   private deadAccess?: string;
@@ -101,10 +75,12 @@ export class ZaloTokens {
   private unreadable = false;
   private recentRefreshes: number[] = [];
   private timer?: NodeJS.Timeout;
+  private readonly record: TokenRecord;
 
   constructor(private readonly deps: TokenDeps) {
     this.opts = { ...DEFAULT_TOKEN_OPTIONS, ...deps.options };
     this.now = deps.now ?? Date.now;
+    this.record = new TokenRecord(deps.records, deps.cipher, deps.pseudonyms);
   }
 
   /**
@@ -114,19 +90,17 @@ export class ZaloTokens {
    * shows in /readyz while the admin is still there, not at 3 a.m. the next day.
    */
   async init(seed: { accessToken?: string; refreshToken?: string }): Promise<void> {
-    const fingerprint = seed.accessToken || seed.refreshToken ? this.fingerprint(`${seed.accessToken ?? ''}\u0000${seed.refreshToken ?? ''}`) : undefined;
+    const fingerprint = seed.accessToken || seed.refreshToken ? this.record.fingerprint(`${seed.accessToken ?? ''}\u0000${seed.refreshToken ?? ''}`) : undefined;
     let current = await this.load(true);
     let seeded = false;
     if (fingerprint && (!current || current.doc.seededFrom !== fingerprint)) {
       const doc: ZaloTokenDoc = {
-        sealed: this.deps.cipher.sealJson({ accessToken: seed.accessToken ?? '', refreshToken: seed.refreshToken } satisfies Pair, AAD),
+        sealed: this.record.seal({ accessToken: seed.accessToken ?? '', refreshToken: seed.refreshToken }),
         refreshDueAt: seed.refreshToken ? this.now() : Number.MAX_SAFE_INTEGER,
         seededFrom: fingerprint,
       };
-      const raw = await this.deps.records.get<ZaloTokenDoc>(TOKENS_COLLECTION, TOKENS_ID);
-      seeded = raw
-        ? await this.deps.records.replaceIf(TOKENS_COLLECTION, TOKENS_ID, raw.version, doc)
-        : await this.deps.records.insert(TOKENS_COLLECTION, TOKENS_ID, doc);
+      const raw = await this.record.read();
+      seeded = raw ? await this.record.replaceIf(raw.version, doc) : await this.record.insert(doc);
       if (seeded) this.deps.logger.info({ firstStart: !raw }, 'zalo: tokens from the environment stored (they seed the store once; rotated tokens live in the store)');
       current = await this.load(true);
     }
@@ -188,7 +162,7 @@ export class ZaloTokens {
     const t = await this.load();
     const fail = (reason: string) => Promise.reject(Object.assign(new Error(reason), { safeMessage: reason }));
     if (!t) return fail(this.unreadable ? 'stored Zalo tokens cannot be opened (was DATA_ENCRYPTION_KEY changed?): set new tokens' : 'no Zalo tokens: set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN');
-    const f = this.currentFailure(t);
+    const f = this.record.failureOf(t);
     if (f?.kind === 'refused' || this.deadAccess === t.pair.accessToken) {
       return fail(`Zalo refused the token refresh${f ? ` (${f.code})` : ''}: an OA admin must grant access again`);
     }
@@ -227,18 +201,18 @@ export class ZaloTokens {
       const result = await refreshAccessToken(this.deps.oauth, t.pair.refreshToken);
       const now = this.now();
       if (result.kind === 'ok') {
-        const pair: Pair = { accessToken: result.accessToken, refreshToken: result.refreshToken };
+        const pair: TokenPair = { accessToken: result.accessToken, refreshToken: result.refreshToken };
         const doc: ZaloTokenDoc = {
-          sealed: this.deps.cipher.sealJson(pair, AAD),
+          sealed: this.record.seal(pair),
           accessExpiresAt: now + result.expiresInS * 1000,
           refreshDueAt: now + result.expiresInS * 800,
           refreshedAt: now,
           seededFrom: t.doc.seededFrom,
         };
         // Written before it is used: the old refresh token is already spent.
-        if (!(await this.deps.records.replaceIf(TOKENS_COLLECTION, TOKENS_ID, t.version, doc))) {
+        if (!(await this.record.replaceIf(t.version, doc))) {
           this.deps.logger.error('zalo: the token record changed during a refresh (the lock expired?); keeping the new pair anyway');
-          await this.deps.records.put(TOKENS_COLLECTION, TOKENS_ID, doc);
+          await this.record.put(doc);
         }
         this.retryRefusedOnce = false;
         this.deadAccess = undefined;
@@ -247,13 +221,13 @@ export class ZaloTokens {
         await this.load(true);
         return 'refreshed';
       }
-      const previous = this.currentFailure(t);
+      const previous = this.record.failureOf(t);
       const count = previous?.kind === result.kind ? previous.count + 1 : 1;
-      const failure: NonNullable<ZaloTokenDoc['failure']> =
+      const failure: TokenFailure =
         result.kind === 'refused'
-          ? { kind: 'refused', code: result.code, description: result.description, at: now, count, forToken: this.fingerprint(t.pair.refreshToken) }
-          : { kind: 'transient', code: result.code, at: now, count, retryAfter: now + Math.min(30_000 * 2 ** (count - 1), 30 * 60_000), forToken: this.fingerprint(t.pair.refreshToken) };
-      await this.deps.records.replaceIf(TOKENS_COLLECTION, TOKENS_ID, t.version, { ...t.doc, failure });
+          ? { kind: 'refused', code: result.code, description: result.description, at: now, count, forToken: this.record.fingerprint(t.pair.refreshToken) }
+          : { kind: 'transient', code: result.code, at: now, count, retryAfter: now + Math.min(30_000 * 2 ** (count - 1), 30 * 60_000), forToken: this.record.fingerprint(t.pair.refreshToken) };
+      await this.record.replaceIf(t.version, { ...t.doc, failure });
       await this.load(true);
       if (result.kind === 'refused') {
         this.retryRefusedOnce = false;
@@ -268,10 +242,10 @@ export class ZaloTokens {
   }
 
   /** Why a refresh must not be attempted now, if it must not. */
-  private blockedBy(t: Loaded, reason: 'due' | 'rejected'): RefreshOutcome | undefined {
+  private blockedBy(t: LoadedTokens, reason: 'due' | 'rejected'): RefreshOutcome | undefined {
     const now = this.now();
     if (reason === 'due' && now < t.doc.refreshDueAt) return 'refreshed';
-    const f = this.currentFailure(t);
+    const f = this.record.failureOf(t);
     if (f?.kind === 'refused' && !this.retryRefusedOnce) return 'refused';
     if (f?.kind === 'transient' && f.retryAfter && now < f.retryAfter && reason === 'due') return 'transient';
     this.recentRefreshes = this.recentRefreshes.filter((at) => now - at < this.opts.burstWindowMs);
@@ -289,34 +263,27 @@ export class ZaloTokens {
     while (!(await this.deps.state.acquireLock(LOCK_KEY, this.owner, this.opts.lockTtlMs))) {
       if (Date.now() > deadline) return false;
       await new Promise((r) => setTimeout(r, this.opts.pollMs));
-      const raw = await this.deps.records.get<ZaloTokenDoc>(TOKENS_COLLECTION, TOKENS_ID);
+      const raw = await this.record.read();
       if (raw && raw.version !== version) return false;
     }
     return true;
   }
 
-  private outcomeOf(t: Loaded): RefreshOutcome {
-    const f = this.currentFailure(t);
+  private outcomeOf(t: LoadedTokens): RefreshOutcome {
+    const f = this.record.failureOf(t);
     return f ? f.kind : 'refreshed';
   }
 
-  /** A failure recorded for the refresh token now stored (older ones no longer matter). */
-  private currentFailure(t: Loaded): ZaloTokenDoc['failure'] {
-    const f = t.doc.failure;
-    return f && t.pair.refreshToken && f.forToken === this.fingerprint(t.pair.refreshToken) ? f : undefined;
-  }
-
-  private async load(force = false): Promise<Loaded | undefined> {
+  private async load(force = false): Promise<LoadedTokens | undefined> {
     if (!force && this.cached && this.now() - this.cached.readAt < this.opts.cacheMs) return this.cached;
-    const raw: StoredRecord<ZaloTokenDoc> | undefined = await this.deps.records.get<ZaloTokenDoc>(TOKENS_COLLECTION, TOKENS_ID);
+    const raw = await this.record.read();
     if (!raw) {
       this.cached = undefined;
       return undefined;
     }
     try {
-      const pair = this.deps.cipher.openJson<Pair>(raw.doc.sealed, AAD);
+      this.cached = this.record.open(raw, this.now());
       this.unreadable = false;
-      this.cached = { version: raw.version, doc: raw.doc, pair, readAt: this.now() };
       return this.cached;
     } catch {
       if (!this.unreadable) this.deps.logger.error(`zalo: the stored tokens cannot be opened (was DATA_ENCRYPTION_KEY changed?). ${ADMIN_ACTION}`);
@@ -324,9 +291,5 @@ export class ZaloTokens {
       this.cached = undefined;
       return undefined;
     }
-  }
-
-  private fingerprint(value: string): string {
-    return this.deps.pseudonyms.pseudonym('zalo-token', value).slice(0, 22);
   }
 }
