@@ -109,7 +109,7 @@ export class ZaloTokens {
       return;
     }
     if (!current.pair.refreshToken) this.deps.logger.warn('zalo: no refresh token stored: replies stop when the access token expires (within 25 h). Set ZALO_REFRESH_TOKEN.');
-    if (current.doc.failure?.kind === 'refused') this.retryRefusedOnce = true;
+    if (this.record.failureOf(current)?.kind === 'refused') this.retryRefusedOnce = true;
     if (seeded && current.pair.refreshToken) await this.refresh('due');
   }
 
@@ -150,6 +150,7 @@ export class ZaloTokens {
    * retry with (refreshed here, or by another process in the meantime).
    */
   async rejected(token: string): Promise<RefreshOutcome> {
+    if (this.inflight) await this.inflight.catch(() => undefined); // a refresh already under way may be the answer
     const t = await this.load(true);
     if (t && t.pair.accessToken !== token) return 'refreshed';
     const outcome = await this.refresh('rejected');
