@@ -88,7 +88,8 @@ export class Inbox {
       })),
       this.options.dedupeTtlMs,
     );
-    if (result.accepted > 0) this.wake();
+    // After the caller has answered its webhook: the turn can wait a tick, the platform cannot.
+    if (result.accepted > 0) setImmediate(() => this.wake());
     return result;
   }
 
