@@ -53,6 +53,7 @@ const envSchema = z.object({
   ZALO_API_BASE: urlWithDefault('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: urlWithDefault('https://oauth.zaloapp.com'),
   ZALO_EVENT_MAX_AGE_SECONDS: intIn(10, 7 * 86_400, 86_400),
+  ZALO_SITE_VERIFICATION: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be the code from Zalo (letters, digits, - and _)').optional()),
   ZALO_HTTP_TIMEOUT_MS: intIn(100, 120_000, 10_000),
 });
 
@@ -101,6 +102,8 @@ export interface Config {
   serviceVerifiedMaxAgeDays: number;
   messenger?: MessengerConfig;
   zalo?: ZaloConfig;
+  /** Zalo's domain-verification code: the bot serves /zalo_verifier<code>.html (a channel may not be live yet). */
+  zaloSiteVerification?: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -180,5 +183,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             httpTimeoutMs: e.ZALO_HTTP_TIMEOUT_MS,
           }
         : undefined,
+    zaloSiteVerification: e.ZALO_SITE_VERIFICATION,
   };
 }

@@ -9,7 +9,7 @@ import type { Metrics } from '../metrics';
 import type { Cipher, Pseudonymizer } from '../privacy/crypto';
 import type { Stores } from '../stores/ports';
 import { botFrameworkChannel } from './botframework';
-import { zaloChannel } from './zalo';
+import { zaloChannel, zaloSiteVerification } from './zalo';
 
 /** What a channel is given to plug itself in. */
 export interface ChannelContext {
@@ -47,6 +47,7 @@ export const CHANNEL_FACTORIES: ChannelFactory[] = [
     return { name: 'botframework (/api/messages)', mount: bf.mount };
   },
   zaloChannel,
+  zaloSiteVerification,
 ];
 
 export function buildChannels(ctx: ChannelContext, factories: ChannelFactory[] = CHANNEL_FACTORIES): Channel[] {

@@ -11,6 +11,7 @@ import { ZaloUserRecords } from './user-records';
 import { zaloWebhook } from './webhook';
 
 export { ZaloAdapter } from './adapter';
+export { zaloSiteVerification } from './site-verification';
 export { zaloSignature, verifyZaloSignature } from './webhook';
 
 export const ZALO_WEBHOOK_PATH = '/webhooks/zalo';
