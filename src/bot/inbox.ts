@@ -88,8 +88,7 @@ export class Inbox {
       })),
       this.options.dedupeTtlMs,
     );
-    // After the caller has answered its webhook: the turn can wait a tick, the platform cannot.
-    if (result.accepted > 0) setImmediate(() => this.wake());
+    if (result.accepted > 0) this.wake();
     return result;
   }
 
