@@ -7,6 +7,8 @@ async function main(): Promise<void> {
   const benches: Array<[string, () => Promise<void>]> = [
     ['search', async () => (await import('./search')).run()],
     ['turns', async () => (await import('./turns')).run()],
+    ['quiz', async () => (await import('./quiz')).run()],
+    ['distress', async () => (await import('./distress')).run()],
     ['zalo', async () => (await import('./zalo')).run()],
   ];
   for (const [name, run] of benches) {

@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor } from 'botbuilder';
+import type { StatePropertyAccessor, UserState } from 'botbuilder';
 import type { Content } from '../src/content/types';
 import type { KnowledgeIndex } from '../src/search/knowledge-index';
 import type { CommandMatcher } from '../src/bot/commands';
@@ -22,4 +22,6 @@ export interface DialogDeps {
   services: BotServices;
   /** For short-lived, per-person flags outside dialog state (claims, counters). Keys are pseudonymised. */
   state: StateStore;
+  /** The resident's own state (sealed, pseudonymous, long TTL): a feature keeps its property here. */
+  userState: UserState;
 }

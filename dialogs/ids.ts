@@ -2,4 +2,5 @@
 export const DialogIds = {
   main: 'main',
   mainRoute: 'main.route',
+  quizRound: 'quiz.round',
 } as const;

@@ -64,10 +64,11 @@ export class Knowledge {
 
   /**
    * Sends part `part` of an article. The first part starts with the title; the last ends with
-   * the legal sources and offers related topics. Topics about violence or danger offer the
-   * support path on every part.
+   * the legal sources and offers related topics and articles. Topics about violence or danger
+   * offer the support path on every part, and so does an answer to a question about danger or
+   * violence (`offerSupport`), whatever its topic.
    */
-  async showArticle(ctx: TurnContext, articleId: string, part: number, preferLocale?: Locale): Promise<void> {
+  async showArticle(ctx: TurnContext, articleId: string, part: number, preferLocale?: Locale, opts: { offerSupport?: boolean } = {}): Promise<void> {
     const { t, locale: userLocale } = turnInfo(ctx);
     const locale = preferLocale ?? userLocale;
     const article = this.deps.content.article(locale, articleId) ?? this.deps.content.article(locale === 'vi' ? 'en' : 'vi', articleId);
@@ -85,13 +86,20 @@ export class Knowledge {
       choices.push({ title: t('common.readMore', { part: n + 1, total: parts.length }), value: Payload.article(article.id, n + 1) });
     } else {
       text += `\n\n${t('knowledge.sources', { sources: formatSources(article) })}`;
-      for (const r of article.related.filter((r) => r !== article.topic).slice(0, 3)) {
-        choices.push({ title: this.topicTitle(r, userLocale), value: Payload.topic(r) });
+      for (const r of article.related.filter((r) => r !== article.topic && r !== article.id).slice(0, 3)) {
+        if (this.deps.content.topics.has(r)) {
+          choices.push({ title: this.topicTitle(r, userLocale), value: Payload.topic(r) });
+        } else {
+          const other = this.deps.content.article(userLocale, r) ?? this.deps.content.article('vi', r);
+          if (other) choices.push({ title: other.title, value: Payload.article(other.id) });
+        }
       }
       choices.push({ title: t('knowledge.moreInTopic'), value: Payload.topic(article.topic) });
     }
-    if (topic.sensitive) {
-      if (n === parts.length) text += `\n\n${t('knowledge.supportOffer')}`;
+    // The question itself may call for support (opts.offerSupport) when the topic does not: the
+    // offer then comes with the part the question was answered with, as later parts cannot know.
+    if (topic.sensitive || opts.offerSupport) {
+      if (n === parts.length || (!topic.sensitive && opts.offerSupport)) text += `\n\n${t('knowledge.supportOffer')}`;
       choices.push({ title: t('menu.support'), value: Payload.support });
     }
     choices.push(menuChoice(ctx));

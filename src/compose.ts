@@ -15,6 +15,8 @@ import { KnowledgeIndex } from './search/knowledge-index';
 import { createStores } from './stores';
 import type { Stores } from './stores/ports';
 import { staleServices } from './content/checks';
+import { CallbackDesk } from './support/callback-desk';
+import { QuietList } from './support/quiet';
 
 /** Everything one running bot is made of. Built by `buildRuntime`, used by main, chat and tests. */
 export interface Runtime {
@@ -32,6 +34,11 @@ export interface Runtime {
   app: Express;
   /** Which channels are live, for the startup log. */
   channels: string[];
+  /**
+   * For the officers' dashboard (callback requests, audited) and any future broadcaster (skip
+   * people who entered the support path: `support.quiet.isQuiet(channel, userId)`).
+   */
+  support: { callbacks: CallbackDesk; quiet: QuietList };
   close(): Promise<void>;
 }
 
@@ -86,6 +93,7 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
   inbox.start();
 
   const channels = live.map((c) => c.name);
+  const support = { callbacks: new CallbackDesk(stores.records, cipher), quiet: new QuietList(stores.state, cfg.supportQuietMs) };
   return {
     cfg,
     logger,
@@ -100,6 +108,7 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
     inbox,
     app,
     channels,
+    support,
     async close() {
       await inbox.stop();
       for (const c of live) await c.close?.();

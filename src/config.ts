@@ -39,6 +39,11 @@ const envSchema = z.object({
   USER_STATE_TTL_DAYS: intIn(1, 3650, 365),
   RATE_LIMIT_PER_MINUTE: intIn(1, 10_000, 20),
   SERVICE_VERIFIED_MAX_AGE_DAYS: intIn(1, 3650, 180),
+  QUIZ_MIN_GROUP_SIZE: intIn(2, 1000, 5),
+  QUIZ_PRIZE_MIN_PERCENT: intIn(0, 100, 100),
+  SUPPORT_STATE_TTL_MINUTES: intIn(1, 1440, 30),
+  SUPPORT_QUIET_DAYS: intIn(1, 365, 30),
+  CALLBACK_RETENTION_DAYS: intIn(1, 365, 30),
 
   MESSENGER_APP_SECRET: optionalString,
   MESSENGER_VERIFY_TOKEN: optionalString,
@@ -82,6 +87,13 @@ export interface ZaloConfig {
   httpTimeoutMs: number;
 }
 
+export interface QuizConfig {
+  /** k: groups (and rounds, in the officer view) with fewer participants are not shown. */
+  minGroupSize: number;
+  /** A first attempt scoring at least this share (percent) earns a prize code; 0 turns codes off. */
+  prizeMinPercent: number;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -100,6 +112,13 @@ export interface Config {
   userStateTtlMs: number;
   rateLimitPerMinute: number;
   serviceVerifiedMaxAgeDays: number;
+  quiz: QuizConfig;
+  /** How long the support path remembers where a person is (and a callback form half filled). */
+  supportStateTtlMs: number;
+  /** After entering the support path, a person receives no reminders or broadcasts for this long. */
+  supportQuietMs: number;
+  /** Callback requests are deleted this long after they were made. */
+  callbackRetentionMs: number;
   messenger?: MessengerConfig;
   zalo?: ZaloConfig;
   /** Zalo's domain-verification code: the bot serves /zalo_verifier<code>.html (a channel may not be live yet). */
@@ -160,6 +179,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     userStateTtlMs: e.USER_STATE_TTL_DAYS * DAY_MS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     serviceVerifiedMaxAgeDays: e.SERVICE_VERIFIED_MAX_AGE_DAYS,
+    quiz: { minGroupSize: e.QUIZ_MIN_GROUP_SIZE, prizeMinPercent: e.QUIZ_PRIZE_MIN_PERCENT },
+    supportStateTtlMs: e.SUPPORT_STATE_TTL_MINUTES * 60_000,
+    supportQuietMs: e.SUPPORT_QUIET_DAYS * DAY_MS,
+    callbackRetentionMs: e.CALLBACK_RETENTION_DAYS * DAY_MS,
     messenger:
       messengerOn === 'on'
         ? {

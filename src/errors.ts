@@ -10,7 +10,8 @@ export type AppErrorCode =
   | 'CHANNEL_SEND_FAILED'
   | 'CHANNEL_AUTH_FAILED'
   | 'RATE_LIMITED'
-  | 'BAD_REQUEST';
+  | 'BAD_REQUEST'
+  | 'FORBIDDEN';
 
 export class AppError extends Error {
   readonly safeMessage: string;

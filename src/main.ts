@@ -34,8 +34,12 @@ async function main(): Promise<void> {
   const server: Server = rt.app.listen(cfg.port, cfg.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : cfg.port;
+    const off = [
+      cfg.messenger ? undefined : 'messenger (set MESSENGER_APP_SECRET, MESSENGER_VERIFY_TOKEN, MESSENGER_PAGE_ACCESS_TOKEN)',
+      cfg.zalo ? undefined : 'zalo (set ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_SECRET_KEY)',
+    ].filter(Boolean);
     logger.info(
-      { port, mode: cfg.redisUrl || cfg.mongodbUri ? 'cluster' : 'embedded', stores: rt.stores.describe, channels: rt.channels },
+      { port, mode: cfg.redisUrl || cfg.mongodbUri ? 'cluster' : 'embedded', stores: rt.stores.describe, channels: rt.channels, channelsOff: off },
       `binhdang-bot listening on http://localhost:${port} (channels: ${rt.channels.join(', ')})`,
     );
   });

@@ -54,6 +54,8 @@ export interface BotDeps {
   metrics: Metrics;
   index?: KnowledgeIndex;
   options: BotOptions;
+  /** Features added after the built-in ones (tests add a dialog of their own this way). */
+  extraFeatures?: Feature[];
 }
 
 /**
@@ -91,8 +93,9 @@ export class BinhDangBot extends ActivityHandler {
       logger: deps.logger,
       services: deps.services,
       state: deps.state,
+      userState: this.userState,
     };
-    const { main, router } = createDialogs(dialogDeps, deps.i18n);
+    const { main, router } = createDialogs(dialogDeps, deps.i18n, deps.extraFeatures);
     this.features = router.features;
     this.router = router;
     this.dialogs = new DialogSet(this.dialogState).add(main);

@@ -1,7 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from '../config';
-import { editorReport } from '../content/checks';
+import { editorReport, type ReferencingFile } from '../content/checks';
 import { ContentError } from '../content/errors';
 import { loadContent } from '../content/load';
+
+/** Text files that may name content ids: the content folder, and the code and tests beside it. */
+function referencingFiles(contentDir: string): ReferencingFile[] {
+  const root = path.dirname(path.resolve(contentDir));
+  const dirs = [path.resolve(contentDir), ...['src', 'dialogs', 'test'].map((d) => path.join(root, d))];
+  const out: ReferencingFile[] = [];
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|md|ya?ml|json)$/.test(e.name)) out.push({ path: path.relative(process.cwd(), p), text: fs.readFileSync(p, 'utf8') });
+    }
+  };
+  dirs.forEach(walk);
+  return out;
+}
 
 /**
  * `npm run content:check [-- --strict]`: the startup validation plus the editors' report.
@@ -20,7 +39,11 @@ function main(): void {
     }
     throw err;
   }
-  const report = editorReport(content, { minArticlesPerTopic: 3, maxServiceAgeDays: cfg.serviceVerifiedMaxAgeDays });
+  const report = editorReport(content, {
+    minArticlesPerTopic: 3,
+    maxServiceAgeDays: cfg.serviceVerifiedMaxAgeDays,
+    files: referencingFiles(cfg.contentDir),
+  });
   const totalVi = content.articles.vi.length;
   const totalEn = content.articles.en.length;
   process.stdout.write(`content OK: ${totalVi} Vietnamese and ${totalEn} English articles, ${content.topics.size} topics, `);

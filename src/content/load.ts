@@ -11,14 +11,17 @@ import {
   articleFrontmatterSchema,
   commandsSchema,
   dictionarySchema,
+  distressSchema,
   quizSchema,
   servicesFileSchema,
+  supportPathSchema,
   topicsFileSchema,
   type Locale,
   type Quiz,
   type Service,
 } from './schemas';
 import type { Article, Content, Topic } from './types';
+import { compilePhrase, PhraseFolder } from '../search/phrase-pattern';
 
 /**
  * Loads and validates everything in `dir`. The first problem stops it with a ContentError that
@@ -93,7 +96,6 @@ export function loadContent(dir: string): Content {
       if (seen.has(meta.id)) throw new ContentError(rel(file), 'id', 'duplicate id');
       seen.add(meta.id);
       topicExists(file, 'topic', meta.topic);
-      meta.related.forEach((t, i) => topicExists(file, `related[${i}]`, t));
       const body = fm.content.trim();
       if (body.length === 0) throw new ContentError(rel(file), 'body', 'article has no text');
       let text: string;
@@ -119,6 +121,15 @@ export function loadContent(dir: string): Content {
       if (!articles[locale].some((a) => a.topic === topic)) {
         throw new ContentError(rel(path.join(dir, 'articles', locale)), topic, `topic "${topic}" has no article in ${locale}`);
       }
+    }
+  }
+  // `related` may name topics or articles (in either language); checked once every article is known.
+  const articleIds = new Set(LOCALES.flatMap((l) => articles[l].map((a) => a.id)));
+  for (const locale of LOCALES) {
+    for (const a of articles[locale]) {
+      a.related.forEach((r, i) => {
+        if (!topics.has(r) && !articleIds.has(r)) throw new ContentError(a.file, `related[${i}]`, `"${r}" is neither a topic (topics.yaml) nor an article id`);
+      });
     }
   }
   for (const a of articles.vi) {
@@ -160,6 +171,29 @@ export function loadContent(dir: string): Content {
   // Command words
   const commandsFile = path.join(dir, 'commands.yaml');
   const commands = parse(commandsSchema, readYaml(commandsFile), commandsFile);
+
+  // Support path: words of distress and what each choice offers
+  const distressFile = path.join(dir, 'support', 'distress.yaml');
+  const distress = parse(distressSchema, readYaml(distressFile), distressFile);
+  const folder = new PhraseFolder(dictionary.replacements, distress.ignore);
+  for (const kind of ['victim', 'perpetrator'] as const) {
+    distress[kind].forEach((phrase, i) => {
+      try {
+        compilePhrase(phrase, distress.sets, folder);
+      } catch (err) {
+        throw new ContentError(rel(distressFile), `${kind}[${i}]`, (err as Error).message);
+      }
+    });
+  }
+  const pathFile = path.join(dir, 'support', 'path.yaml');
+  const supportPath = parse(supportPathSchema, readYaml(pathFile), pathFile);
+  for (const [branch, b] of Object.entries(supportPath.branches)) {
+    b.readings.forEach((r, i) => {
+      if (!articles.vi.some((a) => a.id === r.article)) {
+        throw new ContentError(rel(pathFile), `branches.${branch}.readings[${i}].article`, `no article "${r.article}" in articles/vi`);
+      }
+    });
+  }
 
   // Interface strings
   const locales = {} as Content['locales'];
@@ -204,6 +238,7 @@ export function loadContent(dir: string): Content {
     quizzes,
     dictionary,
     commands,
+    support: { distress, path: supportPath },
     locales,
     article: (locale: Locale, id: string) => articleIndex.get(`${locale}:${id}`),
     topicArticles: (locale: Locale, topicId: string) => byLocaleTopic.get(`${locale}:${topicId}`) ?? [],

@@ -1,4 +1,4 @@
-import type { Area, Commands, Dictionary, Locale, Localized, Quiz, Service, Source } from './schemas';
+import type { Area, Commands, Dictionary, DistressPhrases, Locale, Localized, Quiz, Service, Source, SupportPath } from './schemas';
 
 export interface Topic {
   id: string;
@@ -43,6 +43,8 @@ export interface Content {
   quizzes: Quiz[];
   dictionary: Dictionary;
   commands: Commands;
+  /** The support path: words of distress and what each choice offers (content/support/). */
+  support: { distress: DistressPhrases; path: SupportPath };
   /** i18next resources: locale -> namespace -> keys. */
   locales: Record<Locale, Record<string, Record<string, unknown>>>;
   article(locale: Locale, id: string): Article | undefined;

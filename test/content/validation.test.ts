@@ -87,6 +87,16 @@ describe('content validation stops a broken file, naming file and field', () => 
     expect(errorOf(dir).message).toMatch(/locales\/en \(menu\.privacy\): key missing in English/);
   });
 
+  it('a related link to nothing (related may name topics or articles)', () => {
+    const dir = copy();
+    const file = path.join(dir, 'articles/vi/emergency-in-danger-now.md');
+    edit(file, (s) => s.replace(/^related: .*$/m, 'related: [dv-help, dv-help-shelter-trusted-address]'));
+    expect(() => loadContent(dir)).not.toThrow();
+    edit(file, (s) => s.replace(/^related: .*$/m, 'related: [dv-help, dv-help-no-such-article]')); // content-check: ignore
+    const err = errorOf(dir);
+    expect(err.message).toMatch(/emergency-in-danger-now\.md \(related\[1\]\): "dv-help-no-such-article" is neither a topic/); // content-check: ignore
+  });
+
   it('a core article without its English version', () => {
     const dir = copy();
     fs.rmSync(path.join(dir, 'articles/en/dv-basics-what-is-dv.md'));

@@ -9,6 +9,7 @@ import { createSqliteStores } from '../../src/stores/sqlite';
 import type { Stores } from '../../src/stores/ports';
 import { realContent, silentLogger, tempDir, TEST_SECRETS, testConfig } from './env';
 import type { Config } from '../../src/config';
+import type { Feature } from '../../src/bot/features';
 
 export interface TestBot {
   bot: BinhDangBot;
@@ -21,7 +22,15 @@ export interface TestBot {
 
 /** The real bot on a real SQLite file in a temp dir, with the real content. */
 export function makeBot(
-  opts: { content?: Content; logger?: Logger; dataDir?: string; rateLimitPerMinute?: number; now?: () => Date; env?: Record<string, string> } = {},
+  opts: {
+    content?: Content;
+    logger?: Logger;
+    dataDir?: string;
+    rateLimitPerMinute?: number;
+    now?: () => Date;
+    env?: Record<string, string>;
+    features?: Feature[];
+  } = {},
 ): TestBot {
   const dataDir = opts.dataDir ?? tempDir();
   const base = createSqliteStores(dataDir, { stateTtlMs: 14 * 86_400_000 });
@@ -45,6 +54,7 @@ export function makeBot(
     logger: opts.logger ?? silentLogger(),
     metrics,
     options: { defaultLocale: 'vi', rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000 },
+    extraFeatures: opts.features,
   });
   return { bot, stores, metrics, dataDir, config, close: () => base.close() };
 }

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(cfg.messenger).toBeUndefined();
     expect(cfg.zalo).toBeUndefined();
     expect(cfg.pseudonymSecret).toBeUndefined();
+    expect(cfg.quiz).toEqual({ minGroupSize: 5, prizeMinPercent: 100 });
   });
 
   it.each([
@@ -19,6 +20,8 @@ describe('loadConfig', () => {
     [{ DATA_ENCRYPTION_KEY: 'short' }, /^DATA_ENCRYPTION_KEY: must be 32 bytes/],
     [{ PSEUDONYM_SECRET: 'tiny' }, /^PSEUDONYM_SECRET: must be at least 16/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
+    [{ QUIZ_MIN_GROUP_SIZE: '1' }, /^QUIZ_MIN_GROUP_SIZE: /],
+    [{ QUIZ_PRIZE_MIN_PERCENT: '120' }, /^QUIZ_PRIZE_MIN_PERCENT: /],
     [{ MESSENGER_APP_SECRET: 'abc' }, /^MESSENGER_VERIFY_TOKEN is required when MESSENGER_APP_SECRET is set/],
     [{ NODE_ENV: 'production' }, /^PSEUDONYM_SECRET: required when NODE_ENV=production/],
     [{ ZALO_APP_ID: '1', ZALO_APP_SECRET: 's' }, /^ZALO_OA_SECRET_KEY is required when ZALO_APP_ID is set/],

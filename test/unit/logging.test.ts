@@ -15,13 +15,15 @@ describe('the log never holds what a resident wrote or who they are', () => {
       const chat = new TestChat(tb.bot, USER_ID);
       await chat.say('GET_STARTED');
       await chat.say(SECRET_TEXT);
-      // Force a failing turn: the error path logs too.
+      // Force a failing turn: the error path logs too. Words of distress open the support path,
+      // which answers a question (and only a question) from the search: leave the path, then ask.
       const broken = tb.bot.index;
       const original = broken.search.bind(broken);
       broken.search = () => {
         throw new Error(`search failed on "${SECRET_TEXT}"`);
       };
-      await chat.say(SECRET_TEXT);
+      await chat.say('x');
+      await chat.say(`${SECRET_TEXT}, tôi báo ai?`);
       broken.search = original;
       const log = output();
       expect(log).toContain('turn failed');
