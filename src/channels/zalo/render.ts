@@ -13,9 +13,11 @@ export const TEXT_LIMIT = 2000;
 export const MAX_BUTTONS = 5;
 export const TITLE_LIMIT = 100;
 export const QUERY_PAYLOAD_LIMIT = 1000;
+/** Beside a numbered list, this many of the last choices stay buttons. */
+const TRAILING_BUTTONS = 2;
 
 export type ZaloButton =
-  | { title: string; type: 'oa.query.show'; payload: string }
+  | { title: string; type: 'oa.query.show' | 'oa.query.hide'; payload: string }
   | { title: string; type: 'oa.open.url'; payload: { url: string } }
   | { title: string; type: 'oa.open.phone'; payload: { phone_code: string } };
 
@@ -47,6 +49,14 @@ type Classified =
   | { kind: 'url'; title: string; url: string }
   | { kind: 'phone'; title: string; phone: string };
 
+/**
+ * Buttons of the confidential support path (dialogs/support-ui.ts `SP:*`, and `SUPPORT`, which
+ * opens it) go out as `oa.query.hide` carrying their own short payload. `oa.query.show` prints what
+ * was tapped in the chat as the resident's own message, and a title such as "Yes, I am in danger"
+ * must not be there for whoever scrolls through the phone later.
+ */
+const DISCREET_PAYLOAD = /^(?:SP(?::|$)|SUPPORT$)/;
+
 const CARD_TYPES = new Set(['application/vnd.microsoft.card.hero', 'application/vnd.microsoft.card.thumbnail']);
 
 export function renderActivity(activity: Partial<Activity>, labels: RenderLabels): Rendered {
@@ -74,11 +84,16 @@ export function renderActivity(activity: Partial<Activity>, labels: RenderLabels
   if (classified.length <= MAX_BUTTONS) {
     buttons = classified.map(toButton);
   } else {
-    // More than Zalo shows: the choices become a numbered list answered by number, and links
-    // and phone numbers stay buttons (a number cannot dial). The list numbers are the order of
-    // `offered`, so "3" means the third choice here and in the router's memory alike.
-    if (queries.length > 0) text = [text, numberedList(text, queries.map((q) => q.title)), labels.typeNumber].filter(Boolean).join('\n\n');
-    buttons = others.slice(0, MAX_BUTTONS).map(toButton);
+    // More than Zalo shows: the choices become a numbered list answered by number, in the order
+    // of `offered`, so "3" means the third choice here and in the router's memory alike. The
+    // last ones stay buttons, last, where features put their way out (back, menu, the support
+    // path's quick exit, which must stay one tap away); links and phone numbers stay buttons too
+    // (a number cannot dial).
+    const linkButtons = others.slice(0, MAX_BUTTONS);
+    const tail = Math.min(TRAILING_BUTTONS, MAX_BUTTONS - linkButtons.length, queries.length);
+    const listed = queries.slice(0, queries.length - tail);
+    if (listed.length > 0) text = [text, numberedList(text, listed.map((q) => q.title)), labels.typeNumber].filter(Boolean).join('\n\n');
+    buttons = [...linkButtons, ...queries.slice(queries.length - tail)].map(toButton);
     const overflow = others.slice(MAX_BUTTONS).map((o) => `${o.title}: ${o.kind === 'url' ? o.url : o.phone}`);
     if (overflow.length > 0) text += `\n\n${overflow.join('\n')}`;
   }
@@ -131,6 +146,7 @@ export function phoneCode(value: string): string | undefined {
 function toButton(c: Classified): ZaloButton {
   switch (c.kind) {
     case 'query':
+      if (DISCREET_PAYLOAD.test(c.value)) return { title: c.title, type: 'oa.query.hide', payload: c.value };
       // The payload is the title: `oa.query.show` shows it in the chat as the resident's own
       // words, and the channel maps it back to `value` (see mapper.ts ButtonMemory).
       return { title: c.title, type: 'oa.query.show', payload: c.title };
@@ -153,15 +169,17 @@ function uniqueTitles(list: Classified[]): Classified[] {
 }
 
 /**
- * "1. title" lines for the choices, skipping lines the text already shows (the knowledge
- * browser lists its articles in the text itself, numbered the same way).
+ * "1. title" lines for the choices, unless the text already ends with exactly that numbered
+ * list (the knowledge browser and the support path write their own, sometimes in longer words).
+ * Numbered lines elsewhere in a text (steps in an article) do not count.
  */
 function numberedList(text: string, titles: string[]): string {
-  const shown = new Set(text.split('\n').map((l) => l.trim()));
-  return titles
-    .map((title, i) => `${i + 1}. ${title.replace(/^\d+\.\s*/, '')}`)
-    .filter((line) => !shown.has(line))
-    .join('\n');
+  const lines = text.trimEnd().split('\n');
+  let tail = 0;
+  while (tail < lines.length && /^\d{1,2}\.\s/.test(lines[lines.length - 1 - tail]!.trim())) tail++;
+  const numbers = lines.slice(lines.length - tail).map((l) => Number(/^\d+/.exec(l.trim())![0]));
+  if (numbers.length === titles.length && numbers.every((n, i) => n === i + 1)) return '';
+  return titles.map((title, i) => `${i + 1}. ${title.replace(/^\d+\.\s*/, '')}`).join('\n');
 }
 
 function clip(s: string, max: number): string {

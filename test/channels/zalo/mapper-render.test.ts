@@ -54,14 +54,35 @@ describe('Zalo render', () => {
     expect(out.offered).toEqual(choices(5));
   });
 
-  it('renders more choices than buttons as a numbered list, without repeating lines the text already numbers', () => {
-    const list = ['1. Bài một', '2. Bài hai'];
-    const topic = [{ title: '1. Bài một', value: 'ARTICLE:a:1' }, { title: '2. Bài hai', value: 'ARTICLE:b:1' }, ...choices(4).map((c, i) => ({ ...c, title: `Khác ${i}` }))];
-    const out = renderActivity(withChoices(`Chọn bài:\n\n${list.join('\n')}`, topic), labels);
-    expect(out.messages).toHaveLength(1);
-    expect(out.messages[0]!.text).toBe(`Chọn bài:\n\n1. Bài một\n2. Bài hai\n\n3. Khác 0\n4. Khác 1\n5. Khác 2\n6. Khác 3\n\nGõ số để chọn.`);
-    expect(out.messages[0]!.attachment).toBeUndefined();
-    expect(out.offered.map((c) => c.value)).toEqual(topic.map((c) => c.value));
+  it('renders more choices than buttons as a numbered list, the last two as buttons', () => {
+    const topic = [...['Bài một', 'Bài hai', 'Bài ba', 'Bài bốn'].map((title, i) => ({ title: `${i + 1}. ${title}`, value: `ARTICLE:a${i}:1` })), { title: 'Quay lại', value: 'GROUP:g' }, { title: 'Menu', value: 'MENU' }];
+    // The text already ends with the list (as the knowledge browser writes it): not repeated.
+    const own = renderActivity(withChoices('Chọn bài:\n\n1. Bài một\n2. Bài hai\n3. Bài ba\n4. Bài bốn', topic), labels);
+    expect(own.messages).toHaveLength(1);
+    expect(own.messages[0]!.text).toBe('Chọn bài:\n\n1. Bài một\n2. Bài hai\n3. Bài ba\n4. Bài bốn\n\nGõ số để chọn.');
+    expect(own.messages[0]!.attachment).toEqual({
+      type: 'template',
+      payload: { buttons: [{ title: 'Quay lại', type: 'oa.query.show', payload: 'Quay lại' }, { title: 'Menu', type: 'oa.query.show', payload: 'Menu' }] },
+    });
+    expect(own.offered.map((c) => c.value)).toEqual(topic.map((c) => c.value));
+    // Numbered steps inside a text are not the choices: the list is added.
+    const steps = renderActivity(withChoices('Cách làm:\n1. Gọi 113\n2. Ra chỗ đông người\n\nNguồn: Luật', topic), labels);
+    expect(steps.messages[0]!.text).toBe('Cách làm:\n1. Gọi 113\n2. Ra chỗ đông người\n\nNguồn: Luật\n\n1. Bài một\n2. Bài hai\n3. Bài ba\n4. Bài bốn\n\nGõ số để chọn.');
+  });
+
+  it("sends the support path's buttons hidden, with their own short payload, the quick exit last", () => {
+    const path = ['Hiểu chuyện gì đang xảy ra', 'Nơi có thể giúp', 'Gọi lại kín đáo', 'Giúp người khác', 'Muốn thay đổi', 'Sau khi bị mua bán', 'Xong', 'Thoát nhanh'];
+    const values = ['SP:u', 'SP:s', 'SP:c', 'SP:o', 'SP:p', 'SP:t', 'SP:e', 'SP:x'];
+    const out = renderActivity(withChoices('Bạn muốn làm gì tiếp?', path.map((title, i) => ({ title, value: values[i]! }))), labels);
+    expect(out.messages[0]!.text).toContain('6. Sau khi bị mua bán');
+    expect((out.messages[0]!.attachment!.payload as { buttons: unknown[] }).buttons).toEqual([
+      { title: 'Xong', type: 'oa.query.hide', payload: 'SP:e' },
+      { title: 'Thoát nhanh', type: 'oa.query.hide', payload: 'SP:x' },
+    ]);
+    expect(renderActivity(withChoices('x', [{ title: 'Tìm hỗ trợ', value: 'SUPPORT' }]), labels).messages[0]!.attachment).toEqual({
+      type: 'template',
+      payload: { buttons: [{ title: 'Tìm hỗ trợ', type: 'oa.query.hide', payload: 'SUPPORT' }] },
+    });
   });
 
   it('renders links and call actions as oa.open.url and oa.open.phone, kept as buttons beside a long list', () => {
@@ -74,7 +95,8 @@ describe('Zalo render', () => {
     const out = renderActivity(activity, labels);
     const message = out.messages.at(-1)!;
     expect(message.text).toContain('Đường dây nóng\nGọi miễn phí, 24/7');
-    expect(message.text).toContain('4. Mục 4');
+    expect(message.text).toContain('2. Mục 2');
+    expect(message.text).not.toContain('3. Mục 3');
     expect(message.attachment).toEqual({
       type: 'template',
       payload: {
@@ -82,6 +104,8 @@ describe('Zalo render', () => {
           { title: 'Gọi 111', type: 'oa.open.phone', payload: { phone_code: '111' } },
           { title: 'Gọi cán bộ', type: 'oa.open.phone', payload: { phone_code: '84912345678' } },
           { title: 'Xem thêm', type: 'oa.open.url', payload: { url: 'https://example.vn/a' } },
+          { title: 'Mục 3', type: 'oa.query.show', payload: 'Mục 3' },
+          { title: 'Mục 4', type: 'oa.query.show', payload: 'Mục 4' },
         ],
       },
     });

@@ -46,8 +46,14 @@ describe('Zalo channel: webhook to OA API', () => {
     expect(out.every((s) => s.recipient.message_id === msgId)).toBe(true);
     expect(out.every((s) => s.token === 'AT2')).toBe(true); // the seeded pair was refreshed at start
     expect(buttons(out[1]).map((b) => b.title)).toEqual([t('menu.learn'), t('menu.quiz'), t('menu.support'), t('menu.settings')]);
-    // The payload is the title: Zalo shows it in the chat as the resident's own words.
-    expect(buttons(out[1]).every((b) => b.type === 'oa.query.show' && b.payload === b.title)).toBe(true);
+    // The payload is the title: Zalo shows it in the chat as the resident's own words. Except the
+    // way into the support path: hidden, so "Tìm hỗ trợ" never shows as something they said.
+    expect(buttons(out[1]).map((b) => [b.type, b.payload])).toEqual([
+      ['oa.query.show', t('menu.learn')],
+      ['oa.query.show', t('menu.quiz')],
+      ['oa.query.hide', 'SUPPORT'],
+      ['oa.query.show', t('menu.settings')],
+    ]);
   });
 
   it('maps a tapped button (its title sent back as text) to the payload it stands for', async () => {
@@ -224,14 +230,59 @@ describe('Zalo channel: webhook to OA API', () => {
     const list = fake.sends.at(-1)!;
     const titles = violence.topics.map((id) => realContent().topics.get(id)!.title.vi);
     expect(titles.length + 2).toBe(7); // five topics, back, menu
-    const lines = [...titles, t('common.back'), t('common.menu')].map((title, i) => `${i + 1}. ${title}`);
-    expect(list.message.text).toContain(lines.join('\n'));
-    expect(list.message.text).toContain(vi.zalo!.typeNumber);
-    expect(buttons(list)).toHaveLength(0);
+    const lines = titles.map((title, i) => `${i + 1}. ${title}`);
+    expect(list.message.text).toContain(`${lines.join('\n')}\n\n${vi.zalo!.typeNumber}`);
+    // The way back and the menu stay one tap away.
+    expect(buttons(list).map((b) => b.title)).toEqual([t('common.back'), t('common.menu')]);
     await post(rt, textEvent(user, '3'));
     await rt.inbox.drained();
     const topic = realContent().topics.get(violence.topics[2]!)!;
     expect(fake.sends.at(-1)!.message.text).toContain(topic.title.vi);
+  });
+});
+
+describe('Zalo channel: the confidential support path', () => {
+  it('sends its buttons hidden, numbers as call buttons, long choices by number with the quick exit one tap away', async () => {
+    const fake = await new FakeZalo().start();
+    const rt = await startZalo(fake);
+    const sp = vi.support as unknown as Record<string, string> & { danger: Record<string, string>; choices: Record<string, string> };
+    const say = async (text: string) => {
+      const before = fake.sends.length;
+      await post(rt, textEvent(user, text));
+      await rt.inbox.drained();
+      return fake.sends.slice(before);
+    };
+    const user = bigId();
+    try {
+      await post(rt, event('follow', user));
+      await rt.inbox.drained();
+      // A hidden button sends its payload as text, shown nowhere in the chat.
+      const danger = await say('SUPPORT');
+      expect(danger.at(-1)!.message.text).toContain(sp.danger.ask!.split('\n')[0]);
+      expect(buttons(danger.at(-1)).map((b) => [b.type, b.payload])).toEqual([
+        ['oa.query.hide', 'SP:dy'],
+        ['oa.query.hide', 'SP:dn'],
+        ['oa.query.hide', 'SP:x'],
+      ]);
+      const inDanger = await say('SP:dy');
+      const card = inDanger.find((m) => buttons(m).some((b) => b.type === 'oa.open.phone'))!;
+      expect(card.message.text!.startsWith(sp.danger.call!)).toBe(true);
+      expect(buttons(card).map((b) => b.payload)).toEqual([{ phone_code: '113' }, { phone_code: '115' }]);
+      expect(card.message.text).toMatch(/113[\s\S]*115/);
+      const menu = await say('SP:m');
+      const list = menu.at(-1)!;
+      expect(list.message.text).toContain(sp.choices.prompt);
+      expect(list.message.text!.match(/^1\. /gm)).toHaveLength(1); // the path's own list, not a second one
+      expect(buttons(list).map((b) => b.payload)).toEqual(['SP:e', 'SP:x']);
+      const services = await say('2');
+      expect(services.length).toBeGreaterThan(0);
+      expect(services.some((m) => buttons(m).some((b) => b.payload === 'SP:x'))).toBe(true);
+      const exit = await say('SP:x');
+      expect(exit.at(-1)!.message.text).toContain(sp.exitLine);
+    } finally {
+      await rt.close();
+      await fake.close();
+    }
   });
 });
 
