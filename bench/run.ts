@@ -10,6 +10,8 @@ async function main(): Promise<void> {
     ['quiz', async () => (await import('./quiz')).run()],
     ['distress', async () => (await import('./distress')).run()],
     ['zalo', async () => (await import('./zalo')).run()],
+    // Long: a million events (about a minute or more). `npm run bench reach` runs it alone.
+    ['reach', async () => (await import('./reach')).run()],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
   });
   const bot = new BinhDangBot({
     content,
-    services: { records: stores.records, pseudonyms, cipher, now: () => new Date(), config: loadConfig({ DATA_DIR: dir }) },
+    services: { records: stores.records, pseudonyms, cipher, now: () => new Date(), config: loadConfig({ DATA_DIR: dir }), reach: stores.reach },
     i18n: createI18n(content),
     state,
     logger: createLogger('silent'),

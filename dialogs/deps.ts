@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor, UserState } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { Content } from '../src/content/types';
 import type { KnowledgeIndex } from '../src/search/knowledge-index';
 import type { CommandMatcher } from '../src/bot/commands';
@@ -7,6 +7,7 @@ import type { Profile } from '../src/bot/turn';
 import type { Logger } from '../src/logger';
 import type { BotServices } from '../src/bot/bot';
 import type { StateStore } from '../src/stores/ports';
+import type { Feature } from '../src/bot/features';
 
 /** What dialogs are given. They never see platform JSON, stores or HTTP. */
 export interface DialogDeps {
@@ -24,4 +25,8 @@ export interface DialogDeps {
   state: StateStore;
   /** The resident's own state (sealed, pseudonymous, long TTL): a feature keeps its property here. */
   userState: UserState;
+  /** Every feature of the bot (for "what do you keep about me" and "delete my data"). */
+  features: () => readonly Feature[];
+  /** Erases this person's conversation and user state; nothing is saved for the rest of the turn. */
+  forgetState: (ctx: TurnContext) => Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { DialogDeps } from './deps';
 import { Knowledge } from './knowledge';
 import { MainDialog, Router } from './main-dialog';
 import { QuizFeature } from './quiz';
+import { reachFeature } from './reach';
 import { Settings } from './settings';
 import { SupportPath } from './support';
 
@@ -17,7 +18,13 @@ export { DialogIds } from './ids';
  * its payloads, commands and dialogs are registered with the router from its `Feature`.
  */
 export function buildFeatures(deps: DialogDeps, i18n: I18n, knowledge: Knowledge): Feature[] {
-  return [knowledge.feature(), new Settings(deps, i18n).feature(), new SupportPath(deps, knowledge).feature(), new QuizFeature(deps).feature()];
+  return [
+    knowledge.feature(),
+    new Settings(deps, i18n).feature(),
+    new SupportPath(deps, knowledge).feature(),
+    new QuizFeature(deps).feature(),
+    reachFeature(deps),
+  ];
 }
 
 /** `extra` features come after the built-in ones (tests use it to add a dialog of their own). */

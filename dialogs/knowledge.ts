@@ -9,13 +9,18 @@ import type { Article } from '../src/content/types';
 import type { Feature } from '../src/bot/features';
 import type { DialogDeps } from './deps';
 import { menuChoice } from './menu';
+import { Details } from './details';
 
 /**
  * Browsing the knowledge base: groups -> topics -> articles -> parts. Every step is a payload
  * handler with no dialog state, so a button tapped hours later still opens what it says.
  */
 export class Knowledge {
-  constructor(private readonly deps: DialogDeps) {}
+  private readonly details: Details;
+
+  constructor(private readonly deps: DialogDeps) {
+    this.details = new Details(deps);
+  }
 
   feature(): Feature {
     return {
@@ -101,10 +106,18 @@ export class Knowledge {
     if (topic.sensitive || opts.offerSupport) {
       if (n === parts.length || (!topic.sensitive && opts.offerSupport)) text += `\n\n${t('knowledge.supportOffer')}`;
       choices.push({ title: t('menu.support'), value: Payload.support });
+    } else if (n === parts.length) {
+      // The optional details are offered once, at the end of a calm article, never on violence.
+      const offer = await this.details.offerOnce(ctx);
+      if (offer) {
+        text += `\n\n${offer.text}`;
+        choices.push(...offer.choices);
+      }
     }
     choices.push(menuChoice(ctx));
     await sendChoices(ctx, text, choices);
-    noteReach(ctx, { kind: 'knowledge', topic: article.topic });
+    // One delivery per article opened, not per part read.
+    if (n === 1) noteReach(ctx, { kind: 'knowledge', topic: article.topic });
   }
 
   parts(article: Article): string[] {

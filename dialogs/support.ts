@@ -140,6 +140,12 @@ export class SupportPath {
       return this.askDanger(ctx);
     }
     const kind: DistressKind = this.detector.detect(text) ?? 'victim';
+    if (kind === 'urgent') {
+      // Danger now: no answer to read first and no "do you want help?" — the danger check
+      // itself asks, with the emergency numbers one tap away.
+      await this.enter(ctx);
+      return this.askDanger(ctx);
+    }
     if (this.detector.isQuestion(text)) {
       const result = this.deps.index.search(text, turnInfo(ctx).locale);
       const best = result.results[0];

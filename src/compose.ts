@@ -17,6 +17,7 @@ import type { Stores } from './stores/ports';
 import { staleServices } from './content/checks';
 import { CallbackDesk } from './support/callback-desk';
 import { QuietList } from './support/quiet';
+import { ReachReporter } from './reach/report';
 
 /** Everything one running bot is made of. Built by `buildRuntime`, used by main, chat and tests. */
 export interface Runtime {
@@ -31,6 +32,8 @@ export interface Runtime {
   index: KnowledgeIndex;
   bot: BinhDangBot;
   inbox: Inbox;
+  /** Reach reports (the dashboard and its JSON API call this). */
+  reachReports: ReachReporter;
   app: Express;
   /** Which channels are live, for the startup log. */
   channels: string[];
@@ -67,7 +70,7 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
   const index = new KnowledgeIndex(content);
   const bot = new BinhDangBot({
     content,
-    services: { records: stores.records, pseudonyms, cipher, now: () => new Date(), config: cfg },
+    services: { records: stores.records, pseudonyms, cipher, now: () => new Date(), config: cfg, reach: stores.reach },
     i18n,
     state: stores.state,
     logger,
@@ -75,6 +78,7 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
     index,
     options: { defaultLocale: cfg.defaultLocale, rateLimitPerMinute: cfg.rateLimitPerMinute },
   });
+  const reachReports = new ReachReporter({ ledger: stores.reach, records: stores.records, content, i18n, minCell: cfg.reachMinCell, now: () => new Date() });
   const inbox = new Inbox(stores.inbox, pseudonyms, cipher, logger, metrics, { ...DEFAULT_INBOX_OPTIONS, ...opts.inbox });
 
   const live = buildChannels({ cfg, logger, metrics, content, bot, inbox, stores, pseudonyms, cipher });
@@ -106,6 +110,7 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
     index,
     bot,
     inbox,
+    reachReports,
     app,
     channels,
     support,

@@ -39,6 +39,7 @@ const envSchema = z.object({
   USER_STATE_TTL_DAYS: intIn(1, 3650, 365),
   RATE_LIMIT_PER_MINUTE: intIn(1, 10_000, 20),
   SERVICE_VERIFIED_MAX_AGE_DAYS: intIn(1, 3650, 180),
+  REACH_MIN_CELL: intIn(2, 1000, 5),
   QUIZ_MIN_GROUP_SIZE: intIn(2, 1000, 5),
   QUIZ_PRIZE_MIN_PERCENT: intIn(0, 100, 100),
   SUPPORT_STATE_TTL_MINUTES: intIn(1, 1440, 30),
@@ -112,6 +113,8 @@ export interface Config {
   userStateTtlMs: number;
   rateLimitPerMinute: number;
   serviceVerifiedMaxAgeDays: number;
+  /** k of the small-cell rule: support figures and cells by group, gender or age band below it are shown as "<k". */
+  reachMinCell: number;
   quiz: QuizConfig;
   /** How long the support path remembers where a person is (and a callback form half filled). */
   supportStateTtlMs: number;
@@ -179,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     userStateTtlMs: e.USER_STATE_TTL_DAYS * DAY_MS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     serviceVerifiedMaxAgeDays: e.SERVICE_VERIFIED_MAX_AGE_DAYS,
+    reachMinCell: e.REACH_MIN_CELL,
     quiz: { minGroupSize: e.QUIZ_MIN_GROUP_SIZE, prizeMinPercent: e.QUIZ_PRIZE_MIN_PERCENT },
     supportStateTtlMs: e.SUPPORT_STATE_TTL_MINUTES * 60_000,
     supportQuietMs: e.SUPPORT_QUIET_DAYS * DAY_MS,

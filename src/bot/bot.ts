@@ -14,7 +14,7 @@ import type { I18n } from '../i18n';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { KnowledgeIndex } from '../search/knowledge-index';
-import type { RecordStore, StateStore } from '../stores/ports';
+import type { ReachLedger, RecordStore, StateStore } from '../stores/ports';
 import type { Cipher, Pseudonymizer } from '../privacy/crypto';
 import type { Config } from '../config';
 import { CommandMatcher } from './commands';
@@ -23,6 +23,9 @@ import { OFFERED_KEY, type Choice, sendChoices } from './choices';
 import { localeMiddleware } from './middleware/locale';
 import { metricsMiddleware } from './middleware/metrics';
 import { rateLimitMiddleware } from './middleware/rate-limit';
+import { reachMiddleware } from './middleware/reach';
+import { markErased, wasErased } from './erasure';
+import { ReachPersonKeys } from '../reach/person-key';
 import { KeyedQueue } from './turn-queue';
 import { inputText, turnInfo, TURN_INFO, type Profile, type TurnInfo } from './turn';
 import { menuChoices } from '../../dialogs/menu';
@@ -43,6 +46,8 @@ export interface BotServices {
   cipher: Cipher;
   now: () => Date;
   config: Config;
+  /** Anonymous reach statistics; absent, nothing is recorded (a benchmark of the bot alone). */
+  reach?: ReachLedger;
 }
 
 export interface BotDeps {
@@ -94,6 +99,8 @@ export class BinhDangBot extends ActivityHandler {
       services: deps.services,
       state: deps.state,
       userState: this.userState,
+      features: () => this.features,
+      forgetState: (ctx) => this.forgetState(ctx),
     };
     const { main, router } = createDialogs(dialogDeps, deps.i18n, deps.extraFeatures);
     this.features = router.features;
@@ -119,6 +126,20 @@ export class BinhDangBot extends ActivityHandler {
       localeMiddleware(this.profile, this.deps.i18n, this.deps.options.defaultLocale),
       rateLimitMiddleware(this.deps.state, this.deps.options.rateLimitPerMinute, this.deps.metrics),
     );
+    const { reach, pseudonyms, now } = this.deps.services;
+    if (reach) {
+      adapter.use(
+        reachMiddleware({
+          ledger: reach,
+          keys: new ReachPersonKeys(pseudonyms, this.deps.content.area),
+          profile: this.profile,
+          area: this.deps.content.area,
+          topics: new Set(this.deps.content.topics.keys()),
+          now,
+          logger: this.deps.logger,
+        }),
+      );
+    }
     adapter.onTurnError = (ctx, err) => this.onTurnError(ctx, err);
     return adapter;
   }
@@ -131,11 +152,23 @@ export class BinhDangBot extends ActivityHandler {
     const key = `${ctx.activity.channelId}/${ctx.activity.conversation?.id ?? ''}`;
     await this.queue.run(key, async () => {
       await super.run(ctx);
+      // After "delete my data" nothing about the person is written back.
+      if (wasErased(ctx)) return;
       const offered = ctx.turnState.get(OFFERED_KEY) as Choice[] | undefined;
       if (offered) await this.offered.set(ctx, offered);
       await this.conversationState.saveChanges(ctx);
       await this.userState.saveChanges(ctx);
     });
+  }
+
+  /**
+   * Erases this person's conversation and user state (language, optional details, dialog
+   * state) and marks the turn so that nothing is saved after it.
+   */
+  private async forgetState(ctx: TurnContext): Promise<void> {
+    markErased(ctx);
+    await this.conversationState.delete(ctx);
+    await this.userState.delete(ctx);
   }
 
   /** Resolves when no turn is running (graceful shutdown). */

@@ -8,6 +8,10 @@ import type { TurnContext } from 'botbuilder';
 export interface ReachSignal {
   /** knowledge: an article or answer delivered; quiz: a round completed; support-info: service information delivered. */
   kind: 'knowledge' | 'quiz' | 'support-info';
+  /**
+   * A short lowercase id (a topic of content/topics.yaml); anything else is dropped. On
+   * support-info only a topics.yaml id is kept, and never a person or optional details.
+   */
   topic?: string;
 }
 

@@ -19,6 +19,8 @@ export interface Profile {
   residentialGroup?: string;
   gender?: 'female' | 'male' | 'other';
   ageBand?: string;
+  /** When the optional details were offered (once; a resident who skips is never asked again). */
+  detailsOfferedAt?: string;
 }
 
 export const TURN_INFO = Symbol('turnInfo');

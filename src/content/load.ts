@@ -176,7 +176,7 @@ export function loadContent(dir: string): Content {
   const distressFile = path.join(dir, 'support', 'distress.yaml');
   const distress = parse(distressSchema, readYaml(distressFile), distressFile);
   const folder = new PhraseFolder(dictionary.replacements, distress.ignore);
-  for (const kind of ['victim', 'perpetrator'] as const) {
+  for (const kind of ['urgent', 'victim', 'perpetrator'] as const) {
     distress[kind].forEach((phrase, i) => {
       try {
         compilePhrase(phrase, distress.sets, folder);

@@ -263,6 +263,8 @@ export const distressSchema = z
   .object({
     sets: z.record(z.string().regex(/^[a-z]+$/, 'set names are lowercase ASCII letters'), z.array(nonEmpty).min(1)).default({}),
     ignore: z.array(nonEmpty).default([]),
+    /** Danger happening now (a weapon, "cứu", threats to kill): straight to the danger check. */
+    urgent: z.array(nonEmpty).default([]),
     victim: z.array(nonEmpty).min(1),
     perpetrator: z.array(nonEmpty).default([]),
   })

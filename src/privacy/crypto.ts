@@ -16,6 +16,14 @@ export class Pseudonymizer {
   pseudonym(purpose: string, value: string): string {
     return createHmac('sha256', this.key).update(purpose).update('\u0000').update(value).digest('base64url');
   }
+
+  /**
+   * A pseudonymiser with its own key, derived from this one for `purpose` (for example one key
+   * per campaign year), so pseudonyms made under two derived keys cannot be matched to each other.
+   */
+  derive(purpose: string): Pseudonymizer {
+    return new Pseudonymizer(createHmac('sha256', this.key).update('derive\u0000').update(purpose).digest('base64url'));
+  }
 }
 
 const VERSION = 1;

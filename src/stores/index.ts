@@ -3,7 +3,7 @@ import type { Cipher, Pseudonymizer } from '../privacy/crypto';
 import type { Stores } from './ports';
 import { PrivateStateStore } from './private-state-store';
 
-export type { InboxStore, RecordStore, StateStore, Stores, StoredRecord } from './ports';
+export type { InboxStore, ReachLedger, RecordStore, StateStore, Stores, StoredRecord } from './ports';
 
 /**
  * Picks the backends from the configuration. Drivers load lazily, so the embedded default never

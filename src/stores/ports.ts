@@ -134,11 +134,96 @@ export interface InboxStore extends Pingable {
   stats(): Promise<{ pending: number; leased: number; dead: number }>;
 }
 
+/** What a reach event is about: an article or answer, a quiz round completed, service information. */
+export type ReachKind = 'knowledge' | 'quiz' | 'support-info';
+export const REACH_KINDS: readonly ReachKind[] = ['knowledge', 'quiz', 'support-info'];
+
+/** The breakdowns a report may ask for. Each is one optional field of a ReachEvent. */
+export type ReachDimension = 'channel' | 'topic' | 'residentialGroup' | 'gender' | 'ageBand';
+export const REACH_DIMENSIONS: readonly ReachDimension[] = ['channel', 'topic', 'residentialGroup', 'gender', 'ageBand'];
+
+/**
+ * One thing a turn delivered that counts toward reach. It never carries a raw platform id or
+ * message text: `person` is a keyed pseudonym (rotated with the campaign year), the other fields
+ * are short ids (`assertReachEvent` refuses anything else).
+ */
+export interface ReachEvent {
+  kind: ReachKind;
+  /** The calendar day in the area's time zone (Asia/Ho_Chi_Minh), `YYYY-MM-DD`. */
+  day: string;
+  channel: string;
+  /** Keyed pseudonym of the resident for this campaign year. Never set on `support-info`. */
+  person?: string;
+  topic?: string;
+  /** Optional details the resident chose in settings; absent when not chosen. */
+  residentialGroup?: string;
+  gender?: string;
+  ageBand?: string;
+}
+
+/** Inclusive range of days, `YYYY-MM-DD`. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+export interface ReachQuery extends DayRange {
+  /** Events of any of these kinds count (a resident is reached by knowledge OR quiz). */
+  kinds: readonly ReachKind[];
+  /** Breakdowns wanted, each counted over the whole `from`..`to` range. */
+  by?: readonly ReachDimension[];
+  /** Sub-ranges (a time series: the weeks or months of a quarter), each counted on its own. */
+  buckets?: readonly DayRange[];
+}
+
+export interface ReachTally {
+  /** Distinct persons (exact, or estimated on a HyperLogLog backend; see `ReachLedger.exact`). Always 0 for support-info. */
+  people: number;
+  /** Events recorded. */
+  events: number;
+}
+
+export interface ReachAnswer {
+  total: ReachTally;
+  /** One tally per `query.buckets`, in order. */
+  buckets: ReachTally[];
+  /**
+   * Per asked dimension, one row per value seen in the range; `value: null` gathers events
+   * without that field (details not chosen). Rows are in no particular order.
+   */
+  by: Partial<Record<ReachDimension, Array<ReachTally & { value: string | null }>>>;
+}
+
+/**
+ * Anonymous reach statistics: what residents received, counted as unique persons per day and
+ * dimension and merged over any range of days. Shaped so both backends answer the same query:
+ * the embedded one keeps keyed-hash rows and counts exactly; the cluster one keeps HyperLogLog
+ * sketches per day, kind and dimension value (PFADD, then PFCOUNT over the range's keys) and no
+ * per-person rows at all.
+ *
+ * @example
+ *   await reach.record([{ kind: 'knowledge', day: '2026-11-30', channel: 'zalo', person, topic: 'dv-basics' }]);
+ *   const q4 = await reach.report({ from: '2026-10-01', to: '2026-12-31', kinds: ['knowledge', 'quiz'], by: ['topic'] });
+ */
+export interface ReachLedger extends Pingable {
+  /** True when `people` counts are exact (per-person rows), false when estimated (HyperLogLog). */
+  readonly exact: boolean;
+  /** Records events atomically; throws on an event that breaks the rules of `assertReachEvent`. */
+  record(events: readonly ReachEvent[]): Promise<void>;
+  report(query: ReachQuery): Promise<ReachAnswer>;
+  /**
+   * "Delete my data": removes what is kept under these person pseudonyms. A backend without
+   * per-person rows (HyperLogLog) has nothing to remove and resolves.
+   */
+  forget(persons: readonly string[]): Promise<void>;
+}
+
 /** The stores one deployment uses. */
 export interface Stores {
   state: StateStore;
   records: RecordStore;
   inbox: InboxStore;
+  reach: ReachLedger;
   /** Human-readable, for the startup log: which backend serves which port. */
   describe: Record<string, string>;
   close(): Promise<void>;

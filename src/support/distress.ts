@@ -2,10 +2,12 @@ import type { Content } from '../content/types';
 import { compilePhrase, PhraseFolder } from '../search/phrase-pattern';
 
 /**
- * Who a message of distress seems to come from. `victim` covers someone facing violence and
- * someone seeing it (a child, a neighbour); `perpetrator` someone worried about their own violence.
+ * Who a message of distress seems to come from. `urgent`: danger happening now (a weapon, a cry
+ * for help, a threat to kill), where every tap counts; `victim` covers someone facing violence
+ * and someone seeing it (a child, a neighbour); `perpetrator` someone worried about their own
+ * violence.
  */
-export type DistressKind = 'victim' | 'perpetrator';
+export type DistressKind = 'urgent' | 'victim' | 'perpetrator';
 
 /**
  * Notices words of distress or violence in a message, in Vietnamese with or without diacritics,
@@ -17,21 +19,24 @@ export type DistressKind = 'victim' | 'perpetrator';
  */
 export class DistressDetector {
   private readonly folder: PhraseFolder;
+  private readonly urgent: RegExp[];
   private readonly victim: RegExp[];
   private readonly perpetrator: RegExp[];
-  private readonly phrases: { victim: string[]; perpetrator: string[] };
+  private readonly phrases: { urgent: string[]; victim: string[]; perpetrator: string[] };
 
   constructor(content: Pick<Content, 'support' | 'dictionary'>) {
-    const { sets, ignore, victim, perpetrator } = content.support.distress;
+    const { sets, ignore, urgent, victim, perpetrator } = content.support.distress;
     this.folder = new PhraseFolder(content.dictionary.replacements, ignore);
+    this.urgent = urgent.map((p) => compilePhrase(p, sets, this.folder));
     this.victim = victim.map((p) => compilePhrase(p, sets, this.folder));
     this.perpetrator = perpetrator.map((p) => compilePhrase(p, sets, this.folder));
-    this.phrases = { victim, perpetrator };
+    this.phrases = { urgent, victim, perpetrator };
   }
 
   detect(text: string): DistressKind | undefined {
     // Very long messages are cut: a phrase of distress is short, and matching stays cheap.
     const prepared = this.folder.prepare(text.slice(0, 2000));
+    if (this.urgent.some((re) => re.test(prepared))) return 'urgent';
     if (this.victim.some((re) => re.test(prepared))) return 'victim';
     if (this.perpetrator.some((re) => re.test(prepared))) return 'perpetrator';
     return undefined;
@@ -44,7 +49,9 @@ export class DistressDetector {
   /** The phrase a message matched, for editors testing their list (never logged). */
   explain(text: string): string | undefined {
     const prepared = this.folder.prepare(text.slice(0, 2000));
-    const { victim, perpetrator } = this.phrases;
+    const { urgent, victim, perpetrator } = this.phrases;
+    const u = this.urgent.findIndex((re) => re.test(prepared));
+    if (u >= 0) return urgent[u];
     const v = this.victim.findIndex((re) => re.test(prepared));
     if (v >= 0) return victim[v];
     const p = this.perpetrator.findIndex((re) => re.test(prepared));

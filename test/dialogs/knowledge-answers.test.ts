@@ -21,16 +21,17 @@ describe('free-text answers from the knowledge base', () => {
   const title = (id: string) => content.article('vi', id)!.title;
 
   it('offers the support path with an answer about violence even when the answer’s topic is not about violence', async () => {
-    const r = await chat.say('Chồng đánh em vì em chỉ đẻ được con gái, nhà chồng cứ ép đẻ con trai');
+    const r = await chat.say('Nhà chồng ép đẻ con trai, chồng còn đánh vợ vì chỉ đẻ được con gái thì có sao không?');
     expect(texts(r).startsWith(title('ge-health-family-pressure'))).toBe(true);
     expect(content.topics.get('ge-health')!.sensitive).toBe(false);
     expect(actions(r).map((a) => a.value)).toContain('SUPPORT');
     expect(texts(r)).toContain(vi('knowledge.supportOffer'));
   });
 
-  it('offers the support path when a question about danger cannot be answered directly', async () => {
+  it('takes danger happening now straight to the support path', async () => {
     const r = await chat.say('nó cầm dao đứng ngoài cửa');
-    expect(actions(r).map((a) => a.value)).toContain('SUPPORT');
+    // The support path's own buttons (its payloads are opaque: "SP:…").
+    expect(actions(r).some((a) => a.value.startsWith('SP:'))).toBe(true);
   });
 
   it('does not push the support path on a question with no violence in it', async () => {

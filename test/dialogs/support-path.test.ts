@@ -55,7 +55,7 @@ describe('support path', () => {
     expect(texts(r)).toContain(vi('support.danger.ask', { exit: vi('support.exit') }).split('\n')[1]);
   });
 
-  it.each(['chồng tôi đánh tôi', 'ck danh e', 'cứu tôi với', 'toi so ve nha', 'My husband hits me'])(
+  it.each(['chồng tôi đánh tôi', 'ck danh e', 'giúp tôi với', 'toi so ve nha', 'My husband hits me'])(
     'words of distress ("%s") bring a gentle offer that assumes nothing',
     async (text) => {
       const r = await chat.say(text);
@@ -85,8 +85,18 @@ describe('support path', () => {
     expect(texts(p)).toContain(vi('support.perpetrator.intro', { where: 'UBND xã Hiệp Hòa', police: '113' }).split('\n')[1]);
   });
 
+  it.each(['cứu tôi với', 'nó cầm dao đứng ngoài cửa', 'anh ta dọa giết tôi', 'he is going to kill me'])(
+    'danger happening now ("%s") goes straight to the danger check: no answer to read first, 113 one tap away',
+    async (text) => {
+      const r = await chat.say(text);
+      expect(texts(r)).toBe(vi('support.danger.ask', { exit: vi('support.exit') }));
+      const yes = await chat.tap(r, vi('support.yes'));
+      expect(callButtons(yes).map((b) => b.value)).toContain('tel:113');
+    },
+  );
+
   it('declining the offer is respected: no more questions, the menu, and nothing kept', async () => {
-    const r = await chat.tap(await chat.say('cứu tôi với'), vi('support.noThanks'));
+    const r = await chat.tap(await chat.say('giúp tôi với'), vi('support.noThanks'));
     expect(texts(r)).toBe(vi('support.declined', { label: vi('menu.support') }));
     expect(await supportSession(tb)).toBeUndefined();
   });
@@ -94,7 +104,7 @@ describe('support path', () => {
   it('words of distress interrupt another dialog waiting for an answer', async () => {
     const asked = await chat.say('OTHER');
     expect(texts(asked)).toContain('thủ đô');
-    const r = await chat.say('anh ta dọa giết tôi');
+    const r = await chat.say('chồng tôi đánh tôi');
     expect(r[r.length - 1]!.text).toBe(vi('support.offer.victim'));
     expect((await conversationState(tb)).dialogState?.dialogStack).toEqual([]);
   });

@@ -48,7 +48,7 @@ export function makeBot(
   const metrics = createMetrics();
   const bot = new BinhDangBot({
     content,
-    services: { records: base.records, pseudonyms, cipher, now: opts.now ?? (() => new Date()), config },
+    services: { records: base.records, pseudonyms, cipher, now: opts.now ?? (() => new Date()), config, reach: base.reach },
     i18n: createI18n(content),
     state,
     logger: opts.logger ?? silentLogger(),

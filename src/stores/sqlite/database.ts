@@ -51,6 +51,28 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX inbox_lane ON inbox(status, lane, seq);
   `,
+  // Reach statistics (src/stores/sqlite/reach-ledger.ts). A row is one (day, kind, person, channel,
+  // topic, details) with how many events it saw; strings are interned so a year of events stays
+  // small. Persons are keyed pseudonyms, rotated with the campaign year, stored as 16 bytes of
+  // their SHA-256; person 0 is "nobody" (support-info events, which never name a person).
+  // No index on person: "delete my data" scans (about 30 ms for a year of a commune), and the
+  // index would double the file.
+  `
+  CREATE TABLE reach_people (id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE);
+  CREATE TABLE reach_values (id INTEGER PRIMARY KEY, dim TEXT NOT NULL, value TEXT NOT NULL, UNIQUE (dim, value));
+  CREATE TABLE reach (
+    day INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    person INTEGER NOT NULL,
+    channel INTEGER NOT NULL,
+    topic INTEGER NOT NULL,
+    grp INTEGER NOT NULL,
+    gender INTEGER NOT NULL,
+    age_band INTEGER NOT NULL,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (kind, day, person, channel, topic, grp, gender, age_band)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /**
