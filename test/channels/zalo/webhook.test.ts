@@ -95,8 +95,11 @@ describe('Zalo channel: webhook to OA API', () => {
   it('forgets everything about a resident who unfollows, and sends nothing', async () => {
     const user = bigId();
     await post(rt, textEvent(user, 'English'));
+    await post(rt, textEvent(user, `ARTICLE:${realContent().articles.vi[0]!.id}:1`)); // counted in reach
     await post(rt, textEvent(user, 'menu'));
     await rt.inbox.drained();
+    const reached = async () => (await rt.stores.reach.report({ from: '2000-01-01', to: '2100-12-31', kinds: ['knowledge'] })).total.people;
+    expect(await reached()).toBe(1);
     const state = rt.stores.state as PrivateStateStore;
     const keys = [`zalo/users/${user}/`, `zalo/conversations/${user}/`, `zalo/contact/${user}`, `zalo/buttons/${user}`].map((k) => state.backendKey(k));
     const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true });
@@ -106,6 +109,7 @@ describe('Zalo channel: webhook to OA API', () => {
     expect((await post(rt, event('unfollow', user))).status).toBe(200);
     await rt.inbox.drained();
     expect(stored().n).toBe(0);
+    expect(await reached()).toBe(0); // every feature's forget ran, the reach statistics' too
     db.close();
     expect(fake.sends.length).toBe(sent);
     // Following again is a fresh start: Vietnamese, welcomed again.
@@ -279,6 +283,28 @@ describe('Zalo channel: the confidential support path', () => {
       expect(services.some((m) => buttons(m).some((b) => b.payload === 'SP:x'))).toBe(true);
       const exit = await say('SP:x');
       expect(exit.at(-1)!.message.text).toContain(sp.exitLine);
+    } finally {
+      await rt.close();
+      await fake.close();
+    }
+  });
+});
+
+describe('Zalo channel: per-resident rate limit', () => {
+  it('answers a resident who floods once with "slow down", then drops their messages for the minute; others are served', async () => {
+    const fake = await new FakeZalo().start();
+    const rt = await startZalo(fake, { env: { RATE_LIMIT_PER_MINUTE: '3' } });
+    try {
+      const [flooder, other] = [bigId(), bigId()];
+      const ids = Array.from({ length: 6 }, () => `m${bigId()}`);
+      for (const id of ids) await post(rt, textEvent(flooder, 'menu', id));
+      const otherMsg = `m${bigId()}`;
+      await post(rt, textEvent(other, 'menu', otherMsg));
+      await rt.inbox.drained();
+      const toFlooder = fake.sendsTo(flooder, ids);
+      expect(texts(toFlooder).filter((x) => x === t('common.rateLimited'))).toHaveLength(1);
+      expect(toFlooder).toHaveLength(2 + 1 + 1 + 1); // welcome + menu, menu, menu, slow down
+      expect(fake.sendsTo(other, [otherMsg])).toHaveLength(2); // welcome + menu
     } finally {
       await rt.close();
       await fake.close();
