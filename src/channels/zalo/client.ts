@@ -70,7 +70,13 @@ export class ZaloClient {
     let limited = 0;
     for (;;) {
       await this.waitForPause();
-      const token = await this.opts.tokens.accessToken();
+      let token: string;
+      try {
+        token = await this.opts.tokens.accessToken();
+      } catch (err) {
+        this.count('failed', 'token_unavailable');
+        throw err;
+      }
       const answer = await this.post(token, { recipient: to, message });
       if (answer.kind === 'transport') {
         if (transient++ < (this.opts.transientRetries ?? 2)) {

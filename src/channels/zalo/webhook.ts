@@ -61,18 +61,31 @@ export function zaloWebhook(deps: ZaloWebhookDeps): RequestHandler[] {
     };
     const bytes = (req as RawBodyRequest).rawBody ?? (Buffer.isBuffer(req.body) ? req.body : undefined);
     if (!bytes || bytes.length === 0) return reply(400, 'malformed', { error: 'empty_body' });
-    let body: unknown;
-    try {
-      body = parseJsonLossless(bytes);
-    } catch {
-      deps.logger.warn({ channel: ZALO_CHANNEL, status: 400 }, 'zalo webhook: body is not JSON');
-      return reply(400, 'malformed', { error: 'malformed_json' });
+    // The signature needs the body's timestamp: read it from express.json's parse (fast, native;
+    // a timestamp is a safe number), verify, and only then parse the bytes again without losing
+    // the digits of ids (json.ts).
+    let loose: unknown = (req as RawBodyRequest).rawBody ? req.body : undefined;
+    if (loose === undefined) {
+      try {
+        loose = JSON.parse(bytes.toString('utf8'));
+      } catch {
+        deps.logger.warn({ channel: ZALO_CHANNEL, status: 400 }, 'zalo webhook: body is not JSON');
+        return reply(400, 'malformed', { error: 'malformed_json' });
+      }
     }
-    const timestamp = bodyTimestamp(body);
+    const timestamp = bodyTimestamp(loose);
     if (!timestamp) return reply(400, 'malformed', { error: 'missing_timestamp' });
     if (!verifyZaloSignature(req.get('x-zevent-signature'), deps.appId, bytes, timestamp, deps.oaSecretKey)) {
       deps.logger.warn({ channel: ZALO_CHANNEL, status: 401, hasHeader: req.get('x-zevent-signature') !== undefined }, 'zalo webhook: bad signature, event refused');
       return reply(401, 'bad_signature', { error: 'bad_signature' });
+    }
+    let body: unknown;
+    try {
+      body = parseJsonLossless(bytes);
+    } catch {
+      // Valid JSON for JSON.parse but not here: duplicate keys (two texts under one signature).
+      deps.logger.warn({ channel: ZALO_CHANNEL, status: 400 }, 'zalo webhook: ambiguous JSON (duplicate keys)');
+      return reply(400, 'malformed', { error: 'malformed_json' });
     }
     const parsed = parseZaloEvent(body);
     if (!parsed.ok) {

@@ -169,6 +169,9 @@ describe('Zalo channel: webhook to OA API', () => {
     const res = await post(rt, badShape);
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ error: 'malformed_event', field: 'message: invalid_type' });
+    // Two texts under one signature: JSON.parse would keep the last, another reader the first.
+    const twoTexts = signed(textEvent(bigId(), 'menu')).raw.replace('"text":"menu"', '"text":"menu","text":"HELP"');
+    expect((await post(rt, twoTexts)).body).toEqual({ error: 'malformed_json' });
     await rt.inbox.drained();
     expect(fake.sends).toHaveLength(0);
   });
