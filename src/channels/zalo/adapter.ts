@@ -68,8 +68,9 @@ export class ZaloAdapter extends BotAdapter {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
       const { messages, offered } = renderActivity(activity, labels);
-      if (offered.length > 0) {
-        turn.memory = remember(turn.memory, offered);
+      const memory = remember(turn.memory, offered);
+      if (memory !== turn.memory) {
+        turn.memory = memory;
         turn.memoryChanged = true;
       }
       let id = '';

@@ -28,7 +28,9 @@ export function emptyMemory(): ButtonMemory {
 export function remember(memory: ButtonMemory, choices: Choice[]): ButtonMemory {
   if (choices.length === 0) return memory;
   const same = (a: Choice[]) => a.length === choices.length && a.every((c, i) => c.title === choices[i]!.title && c.value === choices[i]!.value);
-  // The menu offered again replaces its older copy instead of crowding out other sets.
+  // Offered again just now: nothing changes (and nothing needs writing).
+  if (memory.sets[0] && same(memory.sets[0])) return memory;
+  // The menu offered again later replaces its older copy instead of crowding out other sets.
   return { sets: [choices, ...memory.sets.filter((s) => !same(s))].slice(0, MEMORY_SETS) };
 }
 
