@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { mulberry32 } from '../src/util/random';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,17 +14,8 @@ import type { ReachEvent } from '../src/stores/ports';
 import { createSqliteStores } from '../src/stores/sqlite';
 import { memoryMb, summarize } from './stats';
 
-/** A small deterministic generator: every run records the same year. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic generator (Mulberry32), so every run sees the same data. */
+const seeded = mulberry32;
 
 /**
  * A year of reach on the embedded store: 1,000,000 events from 100,000 residents over the 365

@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { loadContent } from './content/load';
 import type { Content } from './content/types';
 import { createApp, type ReadinessCheck } from './http/app';
+import { dashboardMount } from './dashboard';
 import { createI18n, type I18n } from './i18n';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
@@ -79,7 +80,7 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
     options: { defaultLocale: cfg.defaultLocale, rateLimitPerMinute: cfg.rateLimitPerMinute },
   });
   const reachReports = new ReachReporter({ ledger: stores.reach, records: stores.records, content, i18n, minCell: cfg.reachMinCell, now: () => new Date() });
-  const inbox = new Inbox(stores.inbox, pseudonyms, cipher, logger, metrics, { ...DEFAULT_INBOX_OPTIONS, ...opts.inbox });
+  const inbox = new Inbox(stores.inbox, pseudonyms, cipher, logger, metrics, { ...DEFAULT_INBOX_OPTIONS, leaseMs: cfg.inboxLeaseMs, ...opts.inbox });
 
   const live = buildChannels({ cfg, logger, metrics, content, bot, inbox, stores, pseudonyms, cipher });
   const readiness: ReadinessCheck[] = [
@@ -88,7 +89,15 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
     { name: 'inbox', check: () => stores.inbox.ping() },
     ...live.flatMap((c) => c.readiness ?? []),
   ];
-  const app = createApp({ logger, metrics, bodyLimitBytes: cfg.bodyLimitBytes, readiness, mounts: live.map((c) => (a: Express) => c.mount(a)) });
+  const support = { callbacks: new CallbackDesk(stores.records, cipher), quiet: new QuietList(stores.state, cfg.supportQuietMs) };
+  const dashboard = dashboardMount({ cfg, content, i18n, logger, stores, reach: reachReports, callbacks: support.callbacks });
+  const app = createApp({
+    logger,
+    metrics,
+    bodyLimitBytes: cfg.bodyLimitBytes,
+    readiness,
+    mounts: [...live.map((c) => (a: Express) => c.mount(a)), dashboard],
+  });
   for (const c of live) await c.start?.();
 
   if (secrets.development) {
@@ -97,7 +106,6 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
   inbox.start();
 
   const channels = live.map((c) => c.name);
-  const support = { callbacks: new CallbackDesk(stores.records, cipher), quiet: new QuietList(stores.state, cfg.supportQuietMs) };
   return {
     cfg,
     logger,

@@ -50,6 +50,8 @@ const envSchema = z.object({
   MESSENGER_VERIFY_TOKEN: optionalString,
   MESSENGER_PAGE_ACCESS_TOKEN: optionalString,
   MESSENGER_API_BASE: urlWithDefault('https://graph.facebook.com/v25.0'),
+  MESSENGER_SENDS_PER_SECOND: intIn(1, 300, 250),
+  INBOX_LEASE_SECONDS: intIn(1, 3600, 120),
 
   ZALO_APP_ID: optionalString,
   ZALO_APP_SECRET: optionalString,
@@ -72,6 +74,8 @@ export interface MessengerConfig {
   verifyToken: string;
   pageAccessToken: string;
   apiBase: string;
+  /** Send API calls per second, kept below the Page's limit of 300. */
+  sendsPerSecond: number;
 }
 
 export interface ZaloConfig {
@@ -122,6 +126,8 @@ export interface Config {
   supportQuietMs: number;
   /** Callback requests are deleted this long after they were made. */
   callbackRetentionMs: number;
+  /** How long an inbox worker owns an event; a crashed worker's events are taken again after it. */
+  inboxLeaseMs: number;
   messenger?: MessengerConfig;
   zalo?: ZaloConfig;
   /** Zalo's domain-verification code: the bot serves /zalo_verifier<code>.html (a channel may not be live yet). */
@@ -187,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     supportStateTtlMs: e.SUPPORT_STATE_TTL_MINUTES * 60_000,
     supportQuietMs: e.SUPPORT_QUIET_DAYS * DAY_MS,
     callbackRetentionMs: e.CALLBACK_RETENTION_DAYS * DAY_MS,
+    inboxLeaseMs: e.INBOX_LEASE_SECONDS * 1000,
     messenger:
       messengerOn === 'on'
         ? {
@@ -194,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             verifyToken: e.MESSENGER_VERIFY_TOKEN!,
             pageAccessToken: e.MESSENGER_PAGE_ACCESS_TOKEN!,
             apiBase: e.MESSENGER_API_BASE.replace(/\/+$/, ''),
+            sendsPerSecond: e.MESSENGER_SENDS_PER_SECOND,
           }
         : undefined,
     zalo:

@@ -58,6 +58,8 @@ export class Inbox {
   private readonly handlers = new Map<string, InboxHandler>();
   private readonly worker = `w-${randomUUID().slice(0, 8)}`;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Seqs this process is running: a lease that ran out mid-turn must not start the turn twice. */
+  private readonly inFlightSeqs = new Set<string>();
   private running = false;
   private loop?: Promise<void>;
   private woken = false;
@@ -129,7 +131,12 @@ export class Inbox {
         }
       }
       for (const item of items) {
+        // Leased again because its lease ran out while its turn is still running here (a slow
+        // platform API): the new lease extends ours; running it twice would answer twice.
+        if (this.inFlightSeqs.has(item.seq)) continue;
+        this.inFlightSeqs.add(item.seq);
         const p = this.process(item).finally(() => {
+          this.inFlightSeqs.delete(item.seq);
           this.inFlight.delete(p);
           this.wake();
         });

@@ -9,6 +9,7 @@ import type { Metrics } from '../metrics';
 import type { Cipher, Pseudonymizer } from '../privacy/crypto';
 import type { Stores } from '../stores/ports';
 import { botFrameworkChannel } from './botframework';
+import { messengerChannel } from './messenger';
 import { zaloChannel, zaloSiteVerification } from './zalo';
 
 /** What a channel is given to plug itself in. */
@@ -46,6 +47,7 @@ export const CHANNEL_FACTORIES: ChannelFactory[] = [
     const bf = botFrameworkChannel(ctx.bot);
     return { name: 'botframework (/api/messages)', mount: bf.mount };
   },
+  messengerChannel,
   zaloChannel,
   zaloSiteVerification,
 ];

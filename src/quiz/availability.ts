@@ -1,4 +1,5 @@
 import type { Quiz, QuizRound } from '../content/schemas';
+import { dayInZone } from '../reach/calendar';
 
 /**
  * When quiz rounds are open. Windows are calendar days in the town's time zone
@@ -16,17 +17,9 @@ export interface Window {
 
 export type RoundStatus = 'open' | 'upcoming' | 'closed';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The calendar day of `date` in `timeZone` (the town's day, not the server's). */
 export function dayIn(timeZone: string, date: Date): Day {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    // en-CA formats as YYYY-MM-DD.
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, f);
-  }
-  return f.format(date);
+  return dayInZone(date, timeZone);
 }
 
 /** `day` moved by `n` calendar days. */

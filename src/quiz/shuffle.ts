@@ -1,24 +1,12 @@
 import type { QuizRound } from '../content/schemas';
+import { mulberry32 } from '../util/random';
 
 /**
  * Deterministic shuffling for one attempt. Each attempt draws a random 32-bit seed; the order of
- * questions and of each question's options follows from it, so a resumed attempt shows the same
- * order, and a new attempt (a retake) a different one.
- *
- * The generator is Mulberry32 (Tommy Ettinger, public domain): 32 bits of state, passes
- * gjrand/PractRand at the sizes used here (a few dozen draws), and is small enough to read.
- * It is not cryptographic, and need not be: the seed itself comes from crypto.randomBytes.
+ * questions and of each question's options follows from it (Mulberry32, src/util/random.ts), so a
+ * resumed attempt shows the same order, and a new attempt (a retake) a different one.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Fisher–Yates (Durstenfeld) on a copy: every permutation equally likely for a uniform `random`. */
 export function shuffle<T>(items: readonly T[], random: () => number): T[] {

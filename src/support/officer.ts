@@ -1,16 +1,13 @@
 import { AppError } from '../errors';
 
-/** What an officer may do. Only `support` may see callback requests (least privilege: not even `admin`). */
-export type OfficerRole = 'viewer' | 'support' | 'admin';
+import type { Officer, Role } from '../officers/roles';
 
 /**
- * The officer on whose behalf a function runs. The dashboard (src/dashboard, src/officers) builds
- * it from a signed-in session; this module only checks roles and writes the audit log.
+ * The officer on whose behalf a function runs (src/officers/roles.ts). Only `support` may see
+ * callback requests (least privilege: not even `admin`).
  */
-export interface Officer {
-  username: string;
-  roles: OfficerRole[];
-}
+export type { Officer };
+export type OfficerRole = Role;
 
 /** An officer tried something their roles do not allow. The attempt is written to the audit log. */
 export class ForbiddenError extends AppError {

@@ -1,21 +1,13 @@
 import { createHash } from 'node:crypto';
+import { mulberry32 } from '../../src/util/random';
 import type { ReachAnswer, ReachDimension, ReachEvent, ReachLedger, ReachTally } from '../../src/stores/ports';
 import type { StoreHandle } from './state-store.contract';
 
 /** A pseudonym-shaped person key (43 base64url characters, like an HMAC-SHA256). */
 export const person = (n: number | string): string => createHash('sha256').update(`person-${n}`).digest('base64url');
 
-/** A small deterministic generator, so a failing case can be replayed. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic generator (Mulberry32), so every run sees the same data. */
+const seeded = mulberry32;
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 

@@ -47,7 +47,7 @@ describe('loadConfig', () => {
 
   it('turns a channel on when all its secrets are set', () => {
     const cfg = loadConfig({ MESSENGER_APP_SECRET: 's', MESSENGER_VERIFY_TOKEN: 'v', MESSENGER_PAGE_ACCESS_TOKEN: 't', MESSENGER_API_BASE: 'http://127.0.0.1:9/v25.0/' });
-    expect(cfg.messenger).toEqual({ appSecret: 's', verifyToken: 'v', pageAccessToken: 't', apiBase: 'http://127.0.0.1:9/v25.0' });
+    expect(cfg.messenger).toEqual({ appSecret: 's', verifyToken: 'v', pageAccessToken: 't', apiBase: 'http://127.0.0.1:9/v25.0', sendsPerSecond: 250 });
   });
 
   it('turns Zalo on with its three secrets, with the OA API, OAuth and replay-age defaults', () => {
