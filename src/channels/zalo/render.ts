@@ -80,6 +80,8 @@ export function renderActivity(activity: Partial<Activity>, labels: RenderLabels
   const others = classified.filter((c) => c.kind !== 'query');
 
   let text = paragraphs.join('\n\n');
+  const kept = numbersKept(text, actions);
+  if (kept.length > 0) text = [text, kept.join('\n')].filter(Boolean).join('\n');
   let buttons: ZaloButton[];
   if (classified.length <= MAX_BUTTONS) {
     buttons = classified.map(toButton);
@@ -130,17 +132,32 @@ function classify(a: CardAction): Classified | undefined {
 }
 
 /**
- * A `tel:` value -> Zalo's `phone_code`. Zalo's examples use the international form without
- * "+" ("84123456789"), so a national number (0…) becomes 84…; short service numbers (111, 113,
- * 1800 xxxx) are kept as dialled. How Zalo treats short codes is UNCONFIRMED, which is one more
- * reason the number is always in the message text as well (the features write it there).
+ * A `tel:` value -> Zalo's `phone_code`, only when its dialling is sure. Zalo's examples use the
+ * international form without "+" ("84123456789"): a full Vietnamese number (0…) becomes 84…, a
+ * "+…" number loses its "+". Short codes (111, 113, 115) and 1800/1900 lines have no international
+ * form, and what Zalo's dialler does with "113" is UNCONFIRMED: a button that rang the wrong place
+ * would cost a person in danger time. They get no button; their number stays in the text (see
+ * `numbersKept`), where the phone offers to call it. The Messenger channel follows the same rule.
  */
 export function phoneCode(value: string): string | undefined {
   const raw = value.replace(/^tel:/i, '').replace(/[\s.()-]/g, '');
-  if (!/^\+?\d{3,15}$/.test(raw)) return undefined;
-  if (raw.startsWith('+')) return raw.slice(1);
-  if (raw.startsWith('0') && raw.length >= 10) return `84${raw.slice(1)}`;
-  return raw;
+  if (/^\+[1-9]\d{7,14}$/.test(raw)) return raw.slice(1);
+  if (/^0[1-9]\d{8,9}$/.test(raw)) return `84${raw.slice(1)}`;
+  return undefined;
+}
+
+/**
+ * Call actions that cannot be buttons: each number must still reach the person, so a line is
+ * added for every one the text does not already show.
+ */
+function numbersKept(text: string, actions: CardAction[]): string[] {
+  // "1800 1567" and "0222.3856.xxx" are one number each, written with separators.
+  const shown = text.replace(/(\d)[ .](?=\d)/g, '$1').replace(/\D/g, ' ');
+  return actions
+    .filter((a) => a.type === 'call' && typeof a.value === 'string' && phoneCode(a.value) === undefined)
+    .map((a) => ({ title: String(a.title ?? '').trim(), digits: String(a.value).replace(/\D/g, '') }))
+    .filter((n) => n.digits.length >= 3 && !new RegExp(`(^| )${n.digits}( |$)`).test(shown))
+    .map((n) => (n.title.replace(/\D/g, '').includes(n.digits) ? n.title : `${n.title}: ${n.digits}`));
 }
 
 function toButton(c: Classified): ZaloButton {

@@ -101,7 +101,6 @@ describe('Zalo render', () => {
       type: 'template',
       payload: {
         buttons: [
-          { title: 'Gọi 111', type: 'oa.open.phone', payload: { phone_code: '111' } },
           { title: 'Gọi cán bộ', type: 'oa.open.phone', payload: { phone_code: '84912345678' } },
           { title: 'Xem thêm', type: 'oa.open.url', payload: { url: 'https://example.vn/a' } },
           { title: 'Mục 3', type: 'oa.query.show', payload: 'Mục 3' },
@@ -130,10 +129,26 @@ describe('Zalo render', () => {
     expect(out.offered).toEqual([{ title: 'Menu', value: 'MENU' }, { title: 'Menu (2)', value: 'HELP' }]);
   });
 
-  it('normalises phone numbers for oa.open.phone and refuses what is not one', () => {
+  it('makes oa.open.phone buttons only for numbers whose dialling is sure', () => {
     expect(phoneCode('tel:+84 912 345 678')).toBe('84912345678');
-    expect(phoneCode('1800 1567')).toBe('18001567');
-    expect(phoneCode('113')).toBe('113');
+    expect(phoneCode('tel:0222 3856 123')).toBe('842223856123');
+    expect(phoneCode('tel:113')).toBeUndefined(); // short codes: no international form
+    expect(phoneCode('1800 1567')).toBeUndefined();
     expect(phoneCode('call me')).toBeUndefined();
+  });
+
+  it('never drops a number: a short code without a button stays in the text', () => {
+    const card = (text: string) =>
+      renderActivity(
+        MessageFactory.attachment(CardFactory.heroCard('', text, undefined, [
+          { type: ActionTypes.Call, title: 'Gọi 113', value: 'tel:113' },
+          { type: ActionTypes.Call, title: 'Gọi đường dây nóng', value: 'tel:18001567' },
+        ])),
+        labels,
+      ).messages;
+    const written = card('Gọi ngay:\n• Công an: 113\n• Tổng đài: 1800 1567');
+    expect(written).toEqual([{ text: 'Gọi ngay:\n• Công an: 113\n• Tổng đài: 1800 1567' }]);
+    const missing = card('Gọi ngay:');
+    expect(missing[0]!.text).toBe('Gọi ngay:\nGọi 113\nGọi đường dây nóng: 18001567');
   });
 });

@@ -249,7 +249,7 @@ describe('Zalo channel: webhook to OA API', () => {
 });
 
 describe('Zalo channel: the confidential support path', () => {
-  it('sends its buttons hidden, numbers as call buttons, long choices by number with the quick exit one tap away', async () => {
+  it('sends its buttons hidden, emergency numbers in the text, long choices by number with the quick exit one tap away', async () => {
     const fake = await new FakeZalo().start();
     const rt = await startZalo(fake);
     const sp = vi.support as unknown as Record<string, string> & { danger: Record<string, string>; choices: Record<string, string> };
@@ -272,10 +272,11 @@ describe('Zalo channel: the confidential support path', () => {
         ['oa.query.hide', 'SP:x'],
       ]);
       const inDanger = await say('SP:dy');
-      const card = inDanger.find((m) => buttons(m).some((b) => b.type === 'oa.open.phone'))!;
-      expect(card.message.text!.startsWith(sp.danger.call!)).toBe(true);
-      expect(buttons(card).map((b) => b.payload)).toEqual([{ phone_code: '113' }, { phone_code: '115' }]);
+      const card = inDanger.find((m) => m.message.text?.startsWith(sp.danger.call!))!;
+      // Short codes get no dial button (what Zalo dials for "113" is unconfirmed): the numbers
+      // are in the text, where the phone offers to call them.
       expect(card.message.text).toMatch(/113[\s\S]*115/);
+      expect(inDanger.flatMap((m) => buttons(m)).filter((b) => b.type === 'oa.open.phone')).toEqual([]);
       const menu = await say('SP:m');
       const list = menu.at(-1)!;
       expect(list.message.text).toContain(sp.choices.prompt);
