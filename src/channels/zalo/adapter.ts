@@ -106,6 +106,23 @@ export class ZaloAdapter extends BotAdapter {
    * and each message is counted as skipped; `mayReply` lets a feature ask first.
    */
   async continueConversation(reference: Partial<ConversationReference>, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
+    await this.proactiveTurn(reference, logic);
+  }
+
+  /**
+   * One message from an officer into a resident's chat (a callback request answered "in this
+   * chat"). Returns what Zalo did with it: `window` when the 7 days after the resident's last
+   * message have passed, otherwise the code that stopped it.
+   */
+  async officerMessage(reference: Partial<ConversationReference>, text: string): Promise<{ ok: true } | { ok: false; code: string }> {
+    const turn = await this.proactiveTurn(reference, async (ctx) => {
+      await ctx.sendActivity({ type: ActivityTypes.Message, text });
+    });
+    if (!turn.windowOpen) return { ok: false, code: 'window' };
+    return turn.stoppedBy ? { ok: false, code: turn.stoppedBy } : { ok: true };
+  }
+
+  private async proactiveTurn(reference: Partial<ConversationReference>, logic: (ctx: TurnContext) => Promise<void>): Promise<ZaloTurn> {
     const userId = reference.user?.id ?? reference.conversation?.id;
     if (!userId) throw new Error('zalo: a conversation reference without a user');
     const turn: ZaloTurn = {
@@ -119,6 +136,7 @@ export class ZaloAdapter extends BotAdapter {
     const request = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
     await this.runTurn({ ...request, channelId: ZALO_CHANNEL }, turn, logic);
     if (turn.memoryChanged) await this.deps.records.saveMemory(userId, turn.memory);
+    return turn;
   }
 
   /** Whether Zalo still accepts consultation messages to this resident. */

@@ -52,6 +52,16 @@ export const zaloChannel: ChannelFactory = (ctx: ChannelContext): Channel | unde
   });
   return {
     name: `zalo (${ZALO_WEBHOOK_PATH})`,
+    proactive: {
+      channelId: ZALO_CHANNEL,
+      send: async (reference, text) => {
+        const r = await adapter.officerMessage(reference, text);
+        if (r.ok) return { ok: true };
+        // -230/-232: outside the consultation window; -213: not following the OA any more.
+        const reason = r.code === 'window' || r.code === '-230' || r.code === '-232' || r.code === '-227' ? 'window-closed' : r.code === '-213' ? 'not-following' : 'failed';
+        return { ok: false, reason, code: r.code };
+      },
+    },
     mount: (app) => {
       app.post(
         ZALO_WEBHOOK_PATH,
