@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     ['quiz', async () => (await import('./quiz')).run()],
     ['distress', async () => (await import('./distress')).run()],
     ['messenger', async () => (await import('./messenger')).run()],
+    ['zalo', async () => (await import('./zalo')).run()],
     // Long: a million events (about a minute or more). `npm run bench reach` runs it alone.
     ['reach', async () => (await import('./reach')).run()],
   ];

@@ -92,7 +92,8 @@ export async function buildRuntime(cfg: Config, logger: Logger, opts: RuntimeOpt
     ...live.flatMap((c) => c.readiness ?? []),
   ];
   const support = { callbacks: new CallbackDesk(stores.records, cipher), quiet: new QuietList(stores.state, cfg.supportQuietMs) };
-  const dashboard = dashboardMount({ cfg, content, i18n, logger, stores, reach: reachReports, callbacks: support.callbacks });
+  const proactive = new Map(live.flatMap((c) => (c.proactive ? [[c.proactive.channelId, c.proactive.send] as const] : [])));
+  const dashboard = dashboardMount({ cfg, content, i18n, logger, stores, reach: reachReports, callbacks: support.callbacks, proactive });
   const app = createApp({
     logger,
     metrics,

@@ -67,6 +67,9 @@ const envSchema = z.object({
   ZALO_REFRESH_TOKEN: optionalString,
   ZALO_API_BASE: urlWithDefault('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: urlWithDefault('https://oauth.zaloapp.com'),
+  ZALO_EVENT_MAX_AGE_SECONDS: intIn(10, 7 * 86_400, 86_400),
+  ZALO_SITE_VERIFICATION: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'must be the code from Zalo (letters, digits, - and _)').optional()),
+  ZALO_HTTP_TIMEOUT_MS: intIn(100, 120_000, 10_000),
 });
 
 export class ConfigError extends Error {
@@ -90,6 +93,10 @@ export interface ZaloConfig {
   refreshToken?: string;
   apiBase: string;
   oauthBase: string;
+  /** Signed events older than this (by their own timestamp) are not acted on: replays. */
+  eventMaxAgeMs: number;
+  /** Per request to the OA API and the OAuth server. */
+  httpTimeoutMs: number;
 }
 
 export interface QuizConfig {
@@ -132,6 +139,8 @@ export interface Config {
   inboxLeaseMs: number;
   messenger?: MessengerConfig;
   zalo?: ZaloConfig;
+  /** Zalo's domain-verification code: the bot serves /zalo_verifier<code>.html (a channel may not be live yet). */
+  zaloSiteVerification?: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -215,7 +224,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             refreshToken: e.ZALO_REFRESH_TOKEN,
             apiBase: e.ZALO_API_BASE.replace(/\/+$/, ''),
             oauthBase: e.ZALO_OAUTH_BASE.replace(/\/+$/, ''),
+            eventMaxAgeMs: e.ZALO_EVENT_MAX_AGE_SECONDS * 1000,
+            httpTimeoutMs: e.ZALO_HTTP_TIMEOUT_MS,
           }
         : undefined,
+    zaloSiteVerification: e.ZALO_SITE_VERIFICATION,
   };
 }

@@ -1,3 +1,4 @@
+import type { ConversationReference } from 'botbuilder';
 import type { Express } from 'express';
 import type { BinhDangBot } from '../bot/bot';
 import type { Inbox } from '../bot/inbox';
@@ -10,6 +11,7 @@ import type { Cipher, Pseudonymizer } from '../privacy/crypto';
 import type { Stores } from '../stores/ports';
 import { botFrameworkChannel } from './botframework';
 import { messengerChannel } from './messenger';
+import { zaloChannel, zaloSiteVerification } from './zalo';
 
 /** What a channel is given to plug itself in. */
 export interface ChannelContext {
@@ -24,12 +26,23 @@ export interface ChannelContext {
   cipher: Cipher;
 }
 
+/** The answer to a proactive message: sent, or why not (in words an officer can act on). */
+export type ProactiveResult = { ok: true } | { ok: false; reason: 'window-closed' | 'not-following' | 'failed'; code?: string };
+
+/**
+ * Sends one message, written by an officer, into a resident's conversation (a callback request
+ * answered "in this chat"). The platforms decide whether that is still allowed.
+ */
+export type ProactiveSender = (reference: Partial<ConversationReference>, text: string) => Promise<ProactiveResult>;
+
 /** A live channel: its routes, what /readyz should ask it, and its lifecycle. */
 export interface Channel {
   /** For the startup log, for example "messenger (/webhooks/messenger)". */
   name: string;
   mount(app: Express): void;
   readiness?: ReadinessCheck[];
+  /** The platform's channelId and how an officer's message reaches a resident there, if it can. */
+  proactive?: { channelId: string; send: ProactiveSender };
   start?(): Promise<void>;
   close?(): Promise<void>;
 }
@@ -47,6 +60,8 @@ export const CHANNEL_FACTORIES: ChannelFactory[] = [
     return { name: 'botframework (/api/messages)', mount: bf.mount };
   },
   messengerChannel,
+  zaloChannel,
+  zaloSiteVerification,
 ];
 
 export function buildChannels(ctx: ChannelContext, factories: ChannelFactory[] = CHANNEL_FACTORIES): Channel[] {

@@ -10,6 +10,7 @@ import { quizStats } from '../quiz/stats';
 import type { ReachReporter } from '../reach/report';
 import type { Stores } from '../stores/ports';
 import type { CallbackDesk } from '../support/callback-desk';
+import type { ProactiveSender } from '../channels';
 import { callbackRoutes } from './callback-routes';
 import { mountDashboard } from './routes';
 import { statsApi, statsRoutes, type StatsSources } from './stats-routes';
@@ -22,6 +23,8 @@ export interface DashboardWiring {
   stores: Stores;
   reach: ReachReporter;
   callbacks: CallbackDesk;
+  /** How an officer's answer reaches a resident who asked to be contacted in the chat, by channel. */
+  proactive?: ReadonlyMap<string, ProactiveSender>;
   now?: () => Date;
 }
 
@@ -46,7 +49,7 @@ export function dashboardMount(w: DashboardWiring): (app: Express) => void {
       sessions,
       audit,
       state: w.stores.state,
-      extend: [statsRoutes(src), callbackRoutes(w.callbacks)],
+      extend: [statsRoutes(src), callbackRoutes(w.callbacks, w.proactive ?? new Map(), audit)],
     });
   };
 }

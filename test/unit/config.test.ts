@@ -24,6 +24,8 @@ describe('loadConfig', () => {
     [{ QUIZ_PRIZE_MIN_PERCENT: '120' }, /^QUIZ_PRIZE_MIN_PERCENT: /],
     [{ MESSENGER_APP_SECRET: 'abc' }, /^MESSENGER_VERIFY_TOKEN is required when MESSENGER_APP_SECRET is set/],
     [{ NODE_ENV: 'production' }, /^PSEUDONYM_SECRET: required when NODE_ENV=production/],
+    [{ ZALO_APP_ID: '1', ZALO_APP_SECRET: 's' }, /^ZALO_OA_SECRET_KEY is required when ZALO_APP_ID is set/],
+    [{ ZALO_EVENT_MAX_AGE_SECONDS: '1' }, /^ZALO_EVENT_MAX_AGE_SECONDS: /],
   ])('stops on %o with a one-line message naming the variable', (env, message) => {
     let err: unknown;
     try {
@@ -46,5 +48,13 @@ describe('loadConfig', () => {
   it('turns a channel on when all its secrets are set', () => {
     const cfg = loadConfig({ MESSENGER_APP_SECRET: 's', MESSENGER_VERIFY_TOKEN: 'v', MESSENGER_PAGE_ACCESS_TOKEN: 't', MESSENGER_API_BASE: 'http://127.0.0.1:9/v25.0/' });
     expect(cfg.messenger).toEqual({ appSecret: 's', verifyToken: 'v', pageAccessToken: 't', apiBase: 'http://127.0.0.1:9/v25.0', sendsPerSecond: 250 });
+  });
+
+  it('turns Zalo on with its three secrets, with the OA API, OAuth and replay-age defaults', () => {
+    const cfg = loadConfig({ ZALO_APP_ID: '360846524940903967', ZALO_APP_SECRET: 'a', ZALO_OA_SECRET_KEY: 'o' });
+    expect(cfg.zalo).toEqual({
+      appId: '360846524940903967', appSecret: 'a', oaSecretKey: 'o', accessToken: undefined, refreshToken: undefined,
+      apiBase: 'https://openapi.zalo.me', oauthBase: 'https://oauth.zaloapp.com', eventMaxAgeMs: 86_400_000, httpTimeoutMs: 10_000,
+    });
   });
 });

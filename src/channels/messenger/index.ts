@@ -1,6 +1,6 @@
-import type { ChannelFactory } from '..';
+import type { ChannelFactory, ProactiveResult } from '..';
 import { MessengerAdapter } from './adapter';
-import { MessengerClient } from './client';
+import { GraphApiError, MessengerClient } from './client';
 import { MESSENGER_CHANNEL } from './mapper';
 import { SentLedger } from './sent-ledger';
 import { mountWebhook, WEBHOOK_PATH } from './webhook';
@@ -30,6 +30,23 @@ export const messengerChannel: ChannelFactory = (ctx) => {
 
   return {
     name: `messenger (${WEBHOOK_PATH})`,
+    proactive: {
+      channelId: MESSENGER_CHANNEL,
+      send: async (reference, text) => {
+        let result: ProactiveResult = { ok: true };
+        await adapter.continueConversation(reference, async (turn) => {
+          try {
+            await turn.sendActivity({ type: 'message', text, channelData: { humanAgent: true } });
+          } catch (err) {
+            if (!(err instanceof GraphApiError)) throw err;
+            // 10/2018278: past the 7 days the tag allows; 551: the person is not available.
+            const reason = err.graphCode === 551 ? 'not-following' : err.graphCode === 10 || err.subcode === 2018278 ? 'window-closed' : 'failed';
+            result = { ok: false, reason, code: String(err.graphCode ?? err.status ?? '-') };
+          }
+        });
+        return result;
+      },
+    },
     mount: (app) => mountWebhook(app, { appSecret: m.appSecret, verifyToken: m.verifyToken, inbox: ctx.inbox, logger }),
     readiness: [
       {

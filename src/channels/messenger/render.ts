@@ -17,7 +17,14 @@ export const LIMITS = {
   payload: 1000,
 } as const;
 
-export type MessagingType = 'RESPONSE' | 'UPDATE';
+export type MessagingType = 'RESPONSE' | 'UPDATE' | 'MESSAGE_TAG';
+
+/**
+ * An officer answering a resident's callback request in the chat: Meta's HUMAN_AGENT tag lets a
+ * person (not a bot) reply up to 7 days after the resident's last message (the page needs the
+ * Human Agent permission). An Activity asks for it with `channelData.humanAgent = true`.
+ */
+export const HUMAN_AGENT_TAG = 'HUMAN_AGENT';
 
 export interface QuickReply {
   content_type: 'text';
@@ -37,7 +44,7 @@ export type OutMessage =
 
 /** One call to `POST /me/messages`. */
 export type SendBody =
-  | { recipient: { id: string }; messaging_type: MessagingType; message: OutMessage }
+  | { recipient: { id: string }; messaging_type: MessagingType; tag?: typeof HUMAN_AGENT_TAG; message: OutMessage }
   | { recipient: { id: string }; sender_action: 'typing_on' | 'typing_off' | 'mark_seen' };
 
 const CARD_TYPES = new Set(['application/vnd.microsoft.card.hero', 'application/vnd.microsoft.card.thumbnail']);
@@ -91,6 +98,9 @@ export function renderActivity(activity: Partial<Activity>, psid: string, messag
     // Quick replies need a message to hang on; the titles themselves serve when there is none.
     if (messages.length === 0) messages.push({ text: quickReplies.map((q) => q.title).join(' · ').slice(0, LIMITS.text) });
     messages[messages.length - 1]!.quick_replies = quickReplies;
+  }
+  if ((activity.channelData as { humanAgent?: boolean } | undefined)?.humanAgent) {
+    return messages.map((message) => ({ recipient, messaging_type: 'MESSAGE_TAG' as const, tag: HUMAN_AGENT_TAG, message }));
   }
   return messages.map((message) => ({ recipient, messaging_type: messagingType, message }));
 }
