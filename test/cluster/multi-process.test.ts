@@ -1,5 +1,5 @@
 import { cleanupRedis, REDIS_TEST_URL, redisTestPrefix } from '../helpers/redis';
-import { startServer, type ServerProcess } from '../helpers/server-process';
+import { startServers, type ServerProcess } from '../helpers/server-process';
 
 /**
  * Two real server processes on one Redis, each with its own DATA_DIR (so nothing they share can
@@ -12,7 +12,7 @@ describe('two bot processes on one Redis', () => {
 
   beforeAll(async () => {
     const env = { REDIS_URL: REDIS_TEST_URL, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_PER_MINUTE: '6' };
-    [a, b] = await Promise.all([startServer(env), startServer(env)]);
+    [a, b] = (await startServers(2, env)) as [ServerProcess, ServerProcess];
   }, 120_000);
   afterAll(async () => {
     const codes = await Promise.all([a?.stop(), b?.stop()]);

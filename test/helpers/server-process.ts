@@ -34,7 +34,10 @@ export async function startServer(env: Record<string, string>, waitMs = 20_000):
   child.stderr!.on('data', (d: Buffer) => out.push(d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start; output:\n${out.join('')}`)), waitMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a half-started server behind
+      reject(new Error(`server did not start within ${waitMs} ms; output:\n${out.join('')}`));
+    }, waitMs);
     const check = () => {
       if (/listening on/.test(out.join(''))) {
         clearTimeout(timer);
@@ -58,4 +61,19 @@ export async function startServer(env: Record<string, string>, waitMs = 20_000):
       return exited;
     },
   };
+}
+
+/**
+ * Starts several servers; if one fails, stops the others before rethrowing, so a failed start
+ * never leaves a process holding the test run open.
+ */
+export async function startServers(count: number, env: Record<string, string>): Promise<ServerProcess[]> {
+  const results = await Promise.allSettled(Array.from({ length: count }, () => startServer(env)));
+  const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((p) => p.stop('SIGKILL')));
+    throw failed.reason;
+  }
+  return started;
 }
