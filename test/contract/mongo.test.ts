@@ -7,7 +7,7 @@ import { recordStoreContract } from './record-store.contract';
 const uri = process.env.MONGODB_URI;
 
 if (!uri) {
-  console.log('MongoDB contract suite skipped: MONGODB_URI is not set');
+  process.stdout.write('MongoDB contract suite skipped: MONGODB_URI is not set\n');
   describe.skip('RecordStore contract: mongodb (skipped: MONGODB_URI is not set)', () => {
     it('runs when MONGODB_URI points at a MongoDB server', () => undefined);
   });
