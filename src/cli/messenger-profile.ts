@@ -1,10 +1,8 @@
 import { GraphApiError, MessengerClient } from '../channels/messenger/client';
 import { applyMessengerProfile, desiredProfile } from '../channels/messenger/profile';
-import { ConfigError, loadConfig } from '../config';
-import { ContentError } from '../content/errors';
-import { loadContent } from '../content/load';
 import { createI18n } from '../i18n';
 import { createLogger } from '../logger';
+import { readSetup } from './setup';
 
 /**
  * `npm run messenger:profile [-- --dry-run]`: sets the Page's Get Started button, greeting and
@@ -13,18 +11,12 @@ import { createLogger } from '../logger';
  */
 async function main(): Promise<number> {
   const dryRun = process.argv.includes('--dry-run');
-  let cfg;
-  let content;
-  try {
-    cfg = loadConfig(process.env);
-    content = loadContent(cfg.contentDir);
-  } catch (err) {
-    if (err instanceof ConfigError || err instanceof ContentError) {
-      process.stderr.write(`cannot start: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
+  const setup = readSetup();
+  if (!setup.ok) {
+    process.stderr.write(`cannot start: ${setup.message}\n`);
+    return 1;
   }
+  const { cfg, content } = setup;
   if (!cfg.messenger) {
     process.stderr.write('Messenger is not configured: set MESSENGER_APP_SECRET, MESSENGER_VERIFY_TOKEN and MESSENGER_PAGE_ACCESS_TOKEN\n');
     return 2;

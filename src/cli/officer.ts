@@ -5,9 +5,7 @@ import { AccountError, OfficerAccounts } from '../officers/accounts';
 import { AuditLog } from '../officers/audit';
 import { isRole } from '../officers/roles';
 import { Sessions } from '../officers/sessions';
-import { Cipher, Pseudonymizer } from '../privacy/crypto';
-import { resolveSecrets } from '../privacy/secrets';
-import { createStores } from '../stores';
+import { openStores } from './setup';
 
 const USAGE = `usage:
   npm run officer -- add <username> --role viewer|support|admin [--password-stdin]
@@ -55,8 +53,7 @@ async function main(): Promise<void> {
   const role = args[args.indexOf('--role') + 1];
   const fromStdin = args.includes('--password-stdin');
   const cfg = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
-  const secrets = resolveSecrets(cfg);
-  const stores = await createStores(cfg, { pseudonyms: new Pseudonymizer(secrets.pseudonymSecret), cipher: new Cipher(secrets.dataEncryptionKey) });
+  const { stores } = await openStores(cfg);
   const accounts = new OfficerAccounts(stores.records);
   const audit = new AuditLog(stores.records);
   try {

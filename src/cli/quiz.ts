@@ -1,10 +1,5 @@
-import { ConfigError, loadConfig } from '../config';
-import { ContentError } from '../content/errors';
-import { loadContent } from '../content/load';
-import { Cipher, Pseudonymizer } from '../privacy/crypto';
-import { resolveSecrets } from '../privacy/secrets';
 import { dayIn } from '../quiz/availability';
-import { createStores } from '../stores';
+import { openStores, readSetup } from './setup';
 import { QUIZ_CLI_USAGE, runQuizCommand } from './quiz-commands';
 
 /**
@@ -17,21 +12,13 @@ async function main(): Promise<void> {
     process.stderr.write(`${QUIZ_CLI_USAGE}\n`);
     process.exit(2);
   }
-  let cfg;
-  let content;
-  try {
-    cfg = loadConfig(process.env);
-    content = loadContent(cfg.contentDir);
-  } catch (err) {
-    if (err instanceof ConfigError || err instanceof ContentError) {
-      process.stderr.write(`cannot start: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
+  const setup = readSetup();
+  if (!setup.ok) {
+    process.stderr.write(`cannot start: ${setup.message}\n`);
+    process.exit(1);
   }
-  const secrets = resolveSecrets(cfg);
-  const pseudonyms = new Pseudonymizer(secrets.pseudonymSecret);
-  const stores = await createStores(cfg, { pseudonyms, cipher: new Cipher(secrets.dataEncryptionKey) });
+  const { cfg, content } = setup;
+  const { stores, pseudonyms } = await openStores(cfg);
   try {
     const r = await runQuizCommand(args, {
       records: stores.records,

@@ -1,18 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config';
-import { ContentError } from '../content/errors';
-import { loadContent } from '../content/load';
 import type { Locale } from '../content/schemas';
 import { createI18n } from '../i18n';
-import { Cipher, Pseudonymizer } from '../privacy/crypto';
-import { resolveSecrets } from '../privacy/secrets';
 import { dayInZone } from '../reach/calendar';
 import { formatReportText } from '../reach/format-text';
 import { parsePeriod, periodOf, PeriodError } from '../reach/periods';
 import { ReachReporter } from '../reach/report';
-import { createStores } from '../stores';
 import { SQLITE_FILE } from '../stores/sqlite';
+import { openStores, readSetup } from './setup';
 
 const USAGE = 'usage: npm run report -- [--period 2026-Q4 | 2026 | 2026-11 | 2026-W47 | 2026-11-30] [--json] [--en]\n';
 
@@ -39,18 +34,12 @@ export async function runReportCli(args: string[], env: NodeJS.ProcessEnv, io: C
     return 0;
   }
   const locale: Locale = args.includes('--en') ? 'en' : 'vi';
-  let cfg;
-  let content;
-  try {
-    cfg = loadConfig(env);
-    content = loadContent(cfg.contentDir);
-  } catch (err) {
-    if (err instanceof ConfigError || err instanceof ContentError) {
-      io.err(`cannot report: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
+  const setup = readSetup(env);
+  if (!setup.ok) {
+    io.err(`cannot report: ${setup.message}\n`);
+    return 1;
   }
+  const { cfg, content } = setup;
   const startMonth = content.area.campaignYear.startMonth;
   const requested = option(args, '--period') ?? args.find((a) => !a.startsWith('-'));
   let period;
@@ -68,8 +57,7 @@ export async function runReportCli(args: string[], env: NodeJS.ProcessEnv, io: C
     io.err(`cannot report: no database in DATA_DIR (${cfg.dataDir}): has the bot run here?\n`);
     return 1;
   }
-  const secrets = resolveSecrets(cfg);
-  const stores = await createStores(cfg, { pseudonyms: new Pseudonymizer(secrets.pseudonymSecret), cipher: new Cipher(secrets.dataEncryptionKey) });
+  const { stores } = await openStores(cfg);
   try {
     const i18n = createI18n(content);
     const reporter = new ReachReporter({ ledger: stores.reach, records: stores.records, content, i18n, minCell: cfg.reachMinCell, now: () => new Date() });
