@@ -1,30 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { ContentError } from '../../src/content/errors';
 import { loadContent } from '../../src/content/load';
-import { CONTENT_DIR, tempDir } from '../helpers/env';
-
-/** A copy of the real content to break one thing in. */
-function copy(): string {
-  const dir = path.join(tempDir(), 'content');
-  fs.cpSync(CONTENT_DIR, dir, { recursive: true });
-  return dir;
-}
-
-function edit(file: string, fn: (s: string) => string): void {
-  fs.writeFileSync(file, fn(fs.readFileSync(file, 'utf8')));
-}
-
-function errorOf(dir: string): ContentError {
-  try {
-    loadContent(dir);
-  } catch (err) {
-    if (err instanceof ContentError) return err;
-    throw err;
-  }
-  throw new Error('content loaded although it was broken');
-}
+import { CONTENT_DIR } from '../helpers/env';
+import { contentErrorOf as errorOf, copyContent as copy, editFile as edit } from '../helpers/broken-content';
 
 describe('content validation stops a broken file, naming file and field', () => {
   it('loads the real content', () => {

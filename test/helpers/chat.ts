@@ -9,7 +9,7 @@ export class TestChat {
   readonly adapter: TestAdapter;
 
   constructor(
-    private readonly bot: BinhDangBot,
+    bot: BinhDangBot,
     user = 'user-1',
     channelId = 'test',
   ) {

@@ -1,35 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { ContentError } from '../../src/content/errors';
-import { loadContent } from '../../src/content/load';
 import { isShowable } from '../../src/content/render';
 import { makeBot } from '../helpers/bot';
 import { TestChat } from '../helpers/chat';
-import { CONTENT_DIR, realContent, tempDir } from '../helpers/env';
+import { realContent } from '../helpers/env';
 import { allText, callButtons } from '../helpers/support';
+import { contentErrorOf as errorOf, copyContent as copy, editFile as edit } from '../helpers/broken-content';
 
 const content = realContent();
-
-function copy(): string {
-  const dir = path.join(tempDir(), 'content');
-  fs.cpSync(CONTENT_DIR, dir, { recursive: true });
-  return dir;
-}
-function edit(file: string, fn: (s: string) => string): void {
-  const before = fs.readFileSync(file, 'utf8');
-  const after = fn(before);
-  if (after === before) throw new Error(`the edit changed nothing in ${file}`);
-  fs.writeFileSync(file, after);
-}
-function errorOf(dir: string): ContentError {
-  try {
-    loadContent(dir);
-  } catch (err) {
-    if (err instanceof ContentError) return err;
-    throw err;
-  }
-  throw new Error('content loaded although it was broken');
-}
 
 describe('the directory in the support path', () => {
   it('every number offered anywhere on the path is a verified one, and no unverified number is ever printed', async () => {

@@ -42,7 +42,7 @@ export class RedisReachLedger implements ReachLedger {
 
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string,
+    prefix: string,
     records: RecordStore,
     private readonly opts: { liveDays?: number; logger?: Logger; label?: string; now?: () => Date } = {},
   ) {

@@ -3,7 +3,6 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Runtime } from '../../../src/compose';
 import { TOKENS_COLLECTION, TOKENS_ID, type ZaloTokenDoc } from '../../../src/channels/zalo/tokens';
-import { SQLITE_FILE } from '../../../src/stores/sqlite';
 import { captureLogger, tempDir } from '../../helpers/env';
 import { FakeZalo } from './fake-zalo';
 import { bigId, post, startZalo, textEvent } from './helpers';
