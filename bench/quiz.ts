@@ -1,18 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import path from 'node:path';
-import os from 'node:os';
-import fs from 'node:fs';
 import { type Activity, ActivityTypes, TestAdapter } from 'botbuilder';
-import { BinhDangBot } from '../src/bot/bot';
-import { loadContent } from '../src/content/load';
-import { loadConfig } from '../src/config';
-import { createI18n } from '../src/i18n';
-import { createLogger } from '../src/logger';
-import { createMetrics } from '../src/metrics';
-import { Cipher, Pseudonymizer } from '../src/privacy/crypto';
 import { quizStats } from '../src/quiz/stats';
-import { PrivateStateStore } from '../src/stores/private-state-store';
-import { createSqliteStores } from '../src/stores/sqlite';
+import { embeddedBot } from './embedded-bot';
 import { memoryMb, summarize } from './stats';
 
 /**
@@ -21,22 +10,7 @@ import { memoryMb, summarize } from './stats';
  * concurrently. Then the officer view is computed over what they left behind.
  */
 export async function run(): Promise<void> {
-  const root = path.resolve(__dirname, '..', '..');
-  const content = loadContent(path.join(root, 'content'));
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-bench-quiz-'));
-  const stores = createSqliteStores(dir, { stateTtlMs: 86_400_000 });
-  const pseudonyms = new Pseudonymizer('bench-secret-0123456789');
-  const cipher = new Cipher(Buffer.alloc(32, 9));
-  const state = new PrivateStateStore(stores.state, pseudonyms, cipher, { conversationTtlMs: 86_400_000, userTtlMs: 86_400_000 });
-  const bot = new BinhDangBot({
-    content,
-    services: { records: stores.records, pseudonyms, cipher, now: () => new Date('2026-11-30T03:00:00Z'), config: loadConfig({ DATA_DIR: dir }) },
-    i18n: createI18n(content),
-    state,
-    logger: createLogger('silent'),
-    metrics: createMetrics(),
-    options: { defaultLocale: 'vi', rateLimitPerMinute: 1_000_000 },
-  });
+  const { bot, content, stores, close } = embeddedBot({ prefix: 'bd-bench-quiz-', now: () => new Date('2026-11-30T03:00:00Z') });
   const script = ['GET_STARTED', 'QUIZ:action-month-2026:r2', ...Array.from({ length: 10 }, (_, i) => 'abc'[i % 3]!)];
   const residents = 200;
   const concurrency = 20;
@@ -74,6 +48,5 @@ export async function run(): Promise<void> {
       `question turns: ${summarize(times)}\nround-completing turns: ${summarize(finishing)}\n` +
       `officer view over ${r2.completions} completions: ${statsMs.toFixed(1)} ms\n${memoryMb()}\n`,
   );
-  await stores.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await close();
 }

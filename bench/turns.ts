@@ -1,17 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
-import os from 'node:os';
 import fs from 'node:fs';
 import { type Activity, ActivityTypes, TestAdapter } from 'botbuilder';
-import { BinhDangBot } from '../src/bot/bot';
-import { loadContent } from '../src/content/load';
-import { loadConfig } from '../src/config';
-import { createI18n } from '../src/i18n';
-import { createLogger } from '../src/logger';
-import { createMetrics } from '../src/metrics';
-import { Cipher, Pseudonymizer } from '../src/privacy/crypto';
-import { PrivateStateStore } from '../src/stores/private-state-store';
-import { createSqliteStores } from '../src/stores/sqlite';
+import { embeddedBot } from './embedded-bot';
 import { memoryMb, summarize } from './stats';
 
 /**
@@ -20,25 +11,7 @@ import { memoryMb, summarize } from './stats';
  * conversation, run concurrently as they would behind the inbox.
  */
 export async function run(): Promise<void> {
-  const root = path.resolve(__dirname, '..', '..');
-  const content = loadContent(path.join(root, 'content'));
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-bench-'));
-  const stores = createSqliteStores(dir, { stateTtlMs: 86_400_000 });
-  const pseudonyms = new Pseudonymizer('bench-secret-0123456789');
-  const cipher = new Cipher(Buffer.alloc(32, 9));
-  const state = new PrivateStateStore(stores.state, pseudonyms, cipher, {
-    conversationTtlMs: 86_400_000,
-    userTtlMs: 86_400_000,
-  });
-  const bot = new BinhDangBot({
-    content,
-    services: { records: stores.records, pseudonyms, cipher, now: () => new Date(), config: loadConfig({ DATA_DIR: dir }), reach: stores.reach },
-    i18n: createI18n(content),
-    state,
-    logger: createLogger('silent'),
-    metrics: createMetrics(),
-    options: { defaultLocale: 'vi', rateLimitPerMinute: 1_000_000 },
-  });
+  const { bot, dir, close } = embeddedBot({ prefix: 'bd-bench-', recordReach: true });
   const script = ['GET_STARTED', 'LEARN', 'GROUP:violence', 'TOPIC:dv-basics', 'chồng không cho vợ đi làm có sao không', 'ck e hay chui e ngu co phai bao luc ko', 'menu', 'cách nấu phở bò'];
   const residents = 200;
   const concurrency = 20;
@@ -73,6 +46,5 @@ export async function run(): Promise<void> {
     `${residents} residents x ${script.length} turns, ${concurrency} at a time: ${(times.length / seconds).toFixed(0)} turns/s\n` +
       `turn latency: ${summarize(times)}\n${memoryMb()}; database ${(dbBytes / 1024).toFixed(0)} KiB\n`,
   );
-  await stores.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await close();
 }
